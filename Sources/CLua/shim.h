@@ -1,0 +1,215 @@
+/*
+ * CLua: Lua 5.4 from Debian's liblua5.4-dev, seen from Swift.
+ *
+ * Two jobs:
+ *  1. Lua's function-like macros (lua_pcall, lua_tostring, lua_pop, ...) are not
+ *     imported by Swift; they are re-exported here as static inline functions.
+ *  2. Every piece that may raise a Lua error (longjmp) lives here, in C, so that no
+ *     Lua error ever unwinds a Swift frame: the trampoline that calls Swift functions
+ *     raises *after* Swift returned, the sandbox is opened under lua_pcall, and the
+ *     limit hook raises from C.
+ *
+ * The per-state context (karta_ctx) is the allocator's user data, reachable from any
+ * lua_State through lua_getallocf. It carries the memory cap, the instruction budget
+ * and the wall-clock deadline that the allocator and the hook enforce.
+ */
+#ifndef KARTA_CLUA_SHIM_H
+#define KARTA_CLUA_SHIM_H
+
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Called by the trampoline with the Swift function's box; returns the number of
+ * results pushed, or -1 after pushing an error message to raise. */
+typedef int (*karta_dispatch_fn)(lua_State *L, void *box);
+
+typedef struct karta_ctx {
+    size_t memory_used;          /* bytes currently allocated by this state */
+    size_t memory_peak;          /* highest memory_used seen */
+    size_t memory_limit;         /* 0 = no cap */
+    int host_allocating;         /* > 0 while the host pushes values: exempt from the cap */
+    int memory_refused;          /* set when the cap refused an allocation */
+    int64_t instruction_limit;   /* 0 = no budget; counted per protected call */
+    int64_t instructions;        /* instructions run in the current call (granularity: hook step) */
+    double deadline;             /* CLOCK_MONOTONIC seconds; 0 = none */
+    karta_dispatch_fn dispatch;  /* the Swift side of karta_trampoline */
+} karta_ctx;
+
+#define KARTA_HOOK_STEP 1000
+
+static inline double karta_monotonic_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static inline karta_ctx *karta_ctx_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (karta_ctx *)ud;
+}
+
+static void *karta_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    karta_ctx *ctx = (karta_ctx *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        ctx->memory_used -= old;
+        return NULL;
+    }
+    if (nsize > old && ctx->memory_limit > 0 && ctx->host_allocating == 0 &&
+        ctx->memory_used + (nsize - old) > ctx->memory_limit) {
+        ctx->memory_refused = 1;
+        return NULL;
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    ctx->memory_used = ctx->memory_used - old + nsize;
+    if (ctx->memory_used > ctx->memory_peak) ctx->memory_peak = ctx->memory_used;
+    return block;
+}
+
+static inline lua_State *karta_newstate(karta_ctx *ctx) {
+    return lua_newstate(karta_alloc, ctx);
+}
+
+/* ---- limits ------------------------------------------------------------ */
+
+static void karta_limit_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    karta_ctx *ctx = karta_ctx_of(L);
+    ctx->instructions += KARTA_HOOK_STEP;
+    if (ctx->instruction_limit > 0 && ctx->instructions > ctx->instruction_limit) {
+        luaL_error(L, "karta: instruction budget exceeded (limit %I instructions)",
+                   (lua_Integer)ctx->instruction_limit);
+    }
+    if (ctx->deadline > 0 && karta_monotonic_seconds() > ctx->deadline) {
+        luaL_error(L, "karta: time limit exceeded");
+    }
+}
+
+static inline void karta_install_limit_hook(lua_State *L) {
+    lua_sethook(L, karta_limit_hook, LUA_MASKCOUNT, KARTA_HOOK_STEP);
+}
+
+/* ---- calling Swift from Lua ------------------------------------------- */
+
+static int karta_trampoline(lua_State *L) {
+    karta_ctx *ctx = karta_ctx_of(L);
+    void *box = lua_touserdata(L, lua_upvalueindex(1));
+    int results = ctx->dispatch(L, box);
+    if (results < 0) return lua_error(L); /* raised here, in C, after Swift returned */
+    return results;
+}
+
+/* Pushes a Lua function that calls the Swift function identified by box. */
+static inline void karta_push_swift_function(lua_State *L, void *box) {
+    lua_pushlightuserdata(L, box);
+    lua_pushcclosure(L, karta_trampoline, 1);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Message handler for lua_pcall: turns any error object into "message\ntraceback". */
+static int karta_message_handler(lua_State *L) {
+    const char *msg = NULL;
+    if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
+        msg = lua_tostring(L, 1);
+    } else if (lua_type(L, 1) == LUA_TNIL) {
+        msg = "nil";
+    } else {
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+/* ---- the sandbox ------------------------------------------------------- */
+
+/* load(chunk [, chunkname [, mode [, env]]]) with mode forced to "t". */
+static int karta_load_text_only(lua_State *L) {
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    if (n >= 2) lua_pushvalue(L, 2); else lua_pushnil(L);
+    lua_pushliteral(L, "t");
+    if (n >= 4) {
+        lua_pushvalue(L, 4);
+        lua_call(L, 4, LUA_MULTRET);
+    } else {
+        lua_call(L, 3, LUA_MULTRET);
+    }
+    return lua_gettop(L) - n;
+}
+
+static int karta_open_sandbox_impl(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_settop(L, 0);
+
+    static const char *const removed[] = {"dofile", "loadfile", "collectgarbage", "require", NULL};
+    for (int i = 0; removed[i] != NULL; i++) {
+        lua_pushnil(L);
+        lua_setglobal(L, removed[i]);
+    }
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, karta_load_text_only, 1);
+    lua_setglobal(L, "load");
+    return 0;
+}
+
+/* Opens base, string, table, math and utf8 only; removes dofile, loadfile,
+ * collectgarbage, require and string.dump; forces load to text mode.
+ * Returns a lua_pcall status. */
+static inline int karta_open_sandbox(lua_State *L) {
+    lua_pushcfunction(L, karta_open_sandbox_impl);
+    return lua_pcall(L, 0, 0, 0);
+}
+
+/* Loads a text chunk (never binary) named chunkname; pushes the function or an error. */
+static inline int karta_load_text(lua_State *L, const char *source, size_t length, const char *chunkname) {
+    return luaL_loadbufferx(L, source, length, chunkname, "t");
+}
+
+/* Calls the function below nargs arguments with karta_message_handler. */
+static inline int karta_pcall(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, karta_message_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+/* ---- macros as functions ---------------------------------------------- */
+
+static inline void karta_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void karta_newtable(lua_State *L) { lua_newtable(L); }
+static inline const char *karta_tolstring(lua_State *L, int i, size_t *len) { return lua_tolstring(L, i, len); }
+static inline int karta_isinteger(lua_State *L, int i) { return lua_isinteger(L, i); }
+static inline lua_Integer karta_tointeger(lua_State *L, int i) { return lua_tointegerx(L, i, NULL); }
+static inline lua_Number karta_tonumber(lua_State *L, int i) { return lua_tonumberx(L, i, NULL); }
+static inline int karta_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline int karta_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline void karta_insert(lua_State *L, int i) { lua_insert(L, i); }
+static inline void karta_remove(lua_State *L, int i) { lua_remove(L, i); }
+static inline void karta_replace(lua_State *L, int i) { lua_replace(L, i); }
+static inline int karta_ref(lua_State *L) { return luaL_ref(L, LUA_REGISTRYINDEX); }
+static inline void karta_unref(lua_State *L, int ref) { luaL_unref(L, LUA_REGISTRYINDEX, ref); }
+static inline int karta_getref(lua_State *L, int ref) { return lua_rawgeti(L, LUA_REGISTRYINDEX, ref); }
+static inline void karta_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+
+#endif

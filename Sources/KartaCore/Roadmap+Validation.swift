@@ -1,0 +1,61 @@
+import Foundation
+
+/// A problem found in a roadmap, keyed by the path of the field (`activities[3].roles[0]`).
+public struct RoadmapProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Path of the field, as in the data file.
+    public var path: String
+    /// What is wrong.
+    public var message: String
+
+    /// Creates a problem.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: message`.
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Roadmap {
+    /// Checks the roadmap against the declarations of its region's plugin: roles and
+    /// stages it references must exist, activity keys must be unique.
+    ///
+    /// - Returns: every problem found, in document order; empty when the roadmap is sound.
+    public func problems(roles: [Role], stages: [Stage]) -> [RoadmapProblem] {
+        var problems: [RoadmapProblem] = []
+        let roleIDs = Set(roles.map(\.id))
+        let stageIDs = Set(stages.map(\.id))
+        var seenKeys: [String: String] = [:]
+
+        func check(_ activity: Activity, path: String) {
+            if let previous = seenKeys[activity.key] {
+                problems.append(RoadmapProblem(
+                    path: path, message: "duplicate activity key '\(activity.key)' (first used at \(previous))"))
+            } else {
+                seenKeys[activity.key] = path
+            }
+            if activity.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.append(RoadmapProblem(path: "\(path).title", message: "empty"))
+            }
+            if let stage = activity.stage, !stageIDs.contains(stage) {
+                let known = stageIDs.sorted().joined(separator: ", ")
+                problems.append(RoadmapProblem(
+                    path: "\(path).stage",
+                    message: "unknown stage '\(stage)' (plugin '\(plugin)' declares: \(known.isEmpty ? "none" : known))"))
+            }
+            for (index, role) in activity.roles.enumerated() where !roleIDs.contains(role) {
+                problems.append(RoadmapProblem(
+                    path: "\(path).roles[\(index)]",
+                    message: "unknown role '\(role)' (plugin '\(plugin)' declares: \(roleIDs.sorted().joined(separator: ", ")))"))
+            }
+            for (index, child) in activity.children.enumerated() {
+                check(child, path: "\(path).activities[\(index)]")
+            }
+        }
+        for (index, activity) in activities.enumerated() {
+            check(activity, path: "activities[\(index)]")
+        }
+        return problems
+    }
+}

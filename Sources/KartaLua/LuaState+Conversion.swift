@@ -1,0 +1,185 @@
+import CLua
+
+extension LuaState {
+    /// Copies the value at a stack index into Swift, with raw access (no metamethods),
+    /// a nesting cap, cycle detection and a cap on the number of values.
+    ///
+    /// - Parameter path: where the value sits, for error messages (`result[1].roles[3]`).
+    func value(at index: Int32, path: String, budget: inout Int) throws(LuaError) -> LuaValue {
+        var onPath: Set<UnsafeRawPointer> = []
+        return try value(at: lua_absindex(L, index), path: path, depth: 0, onPath: &onPath, budget: &budget)
+    }
+
+    private func value(
+        at index: Int32, path: String, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+    ) throws(LuaError) -> LuaValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw conversionError(path, "too many values (more than \(maxValues))")
+        }
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE:
+            return .nil
+        case LUA_TBOOLEAN:
+            return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if karta_isinteger(L, index) != 0 { return .integer(karta_tointeger(L, index)) }
+            return .number(karta_tonumber(L, index))
+        case LUA_TSTRING:
+            var length = 0
+            guard let chars = karta_tolstring(L, index, &length) else { return .string("") }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self), count: length)
+            guard let string = String(validating: bytes, as: UTF8.self) else {
+                throw conversionError(path, "string is not valid UTF-8")
+            }
+            return .string(string)
+        case LUA_TFUNCTION:
+            lua_pushvalue(L, index)
+            return hostAllocating { .function(LuaFunctionRef(reference: karta_ref(L), stateID: id)) }
+        case LUA_TTABLE:
+            return try table(at: index, path: path, depth: depth, onPath: &onPath, budget: &budget)
+        default:
+            let typeName = String(cString: lua_typename(L, lua_type(L, index)))
+            throw conversionError(path, "a \(typeName) value cannot be passed to the host")
+        }
+    }
+
+    private func table(
+        at index: Int32, path: String, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+    ) throws(LuaError) -> LuaValue {
+        guard depth < maxDepth else {
+            throw conversionError(path, "tables nested deeper than \(maxDepth) levels")
+        }
+        guard let identity = lua_topointer(L, index) else { return .table(LuaTable()) }
+        guard onPath.insert(identity).inserted else {
+            throw conversionError(path, "table contains itself (a cycle)")
+        }
+        defer { onPath.remove(identity) }
+        guard lua_checkstack(L, 4) != 0 else {
+            throw conversionError(path, "Lua stack overflow")
+        }
+        var table = LuaTable()
+        let count = lua_rawlen(L, index)
+        if count > 0 {
+            guard count <= UInt64(budget) else {
+                throw conversionError(path, "too many values (more than \(maxValues))")
+            }
+            table.sequence.reserveCapacity(Int(count))
+            for position in 1...Int64(count) {
+                lua_rawgeti(L, index, position)
+                defer { karta_pop(L, 1) }
+                table.sequence.append(
+                    try value(at: lua_gettop(L), path: "\(path)[\(position)]", depth: depth + 1, onPath: &onPath, budget: &budget))
+            }
+        }
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            let keyIndex = lua_gettop(L) - 1
+            let valueIndex = lua_gettop(L)
+            if lua_type(L, keyIndex) == LUA_TNUMBER, karta_isinteger(L, keyIndex) != 0 {
+                let key = karta_tointeger(L, keyIndex)
+                if key >= 1 && UInt64(key) <= count {
+                    karta_pop(L, 1)
+                    continue
+                }
+            }
+            if lua_type(L, keyIndex) == LUA_TSTRING {
+                let key: LuaValue
+                do {
+                    key = try value(at: keyIndex, path: path, depth: depth + 1, onPath: &onPath, budget: &budget)
+                } catch {
+                    karta_pop(L, 2)
+                    throw error
+                }
+                let name = key.stringValue ?? ""
+                do {
+                    table.fields[name] = try value(
+                        at: valueIndex, path: path.isEmpty ? name : "\(path).\(name)", depth: depth + 1, onPath: &onPath, budget: &budget)
+                } catch {
+                    karta_pop(L, 2)
+                    throw error
+                }
+            } else {
+                do {
+                    let key = try value(at: keyIndex, path: "\(path)[key]", depth: depth + 1, onPath: &onPath, budget: &budget)
+                    let entry = try value(at: valueIndex, path: "\(path)[\(describe(key))]", depth: depth + 1, onPath: &onPath, budget: &budget)
+                    table.otherEntries.append(LuaEntry(key: key, value: entry))
+                } catch {
+                    karta_pop(L, 2)
+                    throw error
+                }
+            }
+            karta_pop(L, 1)
+        }
+        return .table(table)
+    }
+
+    /// Pushes a Swift value onto the stack. Call inside ``hostAllocating(_:)``.
+    func push(_ value: LuaValue, depth: Int = 0) throws(LuaError) {
+        guard depth < maxDepth else {
+            throw LuaError(kind: .conversion, message: "value nested deeper than \(maxDepth) levels")
+        }
+        guard lua_checkstack(L, 3) != 0 else {
+            throw LuaError(kind: .memory, message: "Lua stack overflow")
+        }
+        switch value {
+        case .nil:
+            lua_pushnil(L)
+        case .boolean(let flag):
+            lua_pushboolean(L, flag ? 1 : 0)
+        case .integer(let number):
+            lua_pushinteger(L, number)
+        case .number(let number):
+            lua_pushnumber(L, number)
+        case .string(let string):
+            var string = string
+            string.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    _ = lua_pushlstring(L, chars.baseAddress, chars.count)
+                }
+            }
+        case .function(let function):
+            guard function.stateID == id else {
+                throw LuaError(kind: .conversion, message: "function belongs to another Lua state")
+            }
+            karta_getref(L, function.reference)
+        case .table(let table):
+            lua_createtable(L, Int32(clamping: table.sequence.count), Int32(clamping: table.fields.count))
+            let tableIndex = lua_gettop(L)
+            for (offset, element) in table.sequence.enumerated() {
+                try push(element, depth: depth + 1)
+                lua_rawseti(L, tableIndex, Int64(offset + 1))
+            }
+            for (key, element) in table.fields.sorted(by: { $0.key < $1.key }) {
+                try push(.string(key), depth: depth + 1)
+                try push(element, depth: depth + 1)
+                lua_rawset(L, tableIndex)
+            }
+            for entry in table.otherEntries {
+                switch entry.key {
+                case .nil:
+                    throw LuaError(kind: .conversion, message: "a table key cannot be nil")
+                case .number(let number) where number.isNaN:
+                    throw LuaError(kind: .conversion, message: "a table key cannot be NaN")
+                default:
+                    try push(entry.key, depth: depth + 1)
+                    try push(entry.value, depth: depth + 1)
+                    lua_rawset(L, tableIndex)
+                }
+            }
+        }
+    }
+
+    private func conversionError(_ path: String, _ message: String) -> LuaError {
+        LuaError(kind: .conversion, message: path.isEmpty ? message : "\(path): \(message)")
+    }
+
+    private func describe(_ key: LuaValue) -> String {
+        switch key {
+        case .integer(let n): String(n)
+        case .number(let n): String(n)
+        case .boolean(let b): String(b)
+        default: key.typeName
+        }
+    }
+}

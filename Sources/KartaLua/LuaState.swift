@@ -1,0 +1,208 @@
+import CLua
+
+/// The one owner of a sandboxed Lua 5.4 state.
+///
+/// A state is not thread-safe and must stay on one thread (or one task) at a time; make one
+/// state per worker instead of sharing. It opens only `base`, `string`, `table`, `math` and
+/// `utf8`; `dofile`, `loadfile`, `require`, `collectgarbage` and `string.dump` are removed
+/// and `load` accepts text chunks only. Every call runs under a message handler, so an error
+/// comes back as a ``LuaError`` with file, line and traceback, and under the state's
+/// ``LuaLimits``.
+public final class LuaState {
+    /// The raw state, for the conversion and function helpers of this module.
+    let L: OpaquePointer
+    /// The C context shared with the allocator and the limit hook.
+    let context: UnsafeMutablePointer<karta_ctx>
+    /// Identity of this state, stamped into every ``LuaFunctionRef`` it hands out.
+    public let id: UInt64
+    /// Swift functions registered with this state, kept alive as long as it is.
+    var functionBoxes: [SwiftFunctionBox] = []
+    /// Nesting of protected calls (a Swift function may call back into Lua).
+    var callDepth = 0
+    /// Largest table nesting the converters accept.
+    public var maxDepth = 64
+    /// Largest number of values one conversion may copy out of Lua.
+    public var maxValues = 2_000_000
+
+    /// The limits applied to each call; changing them takes effect at the next call.
+    public var limits: LuaLimits {
+        didSet { applyMemoryLimit() }
+    }
+
+    nonisolated(unsafe) private static var nextID: UInt64 = 1
+    private static let idLock = Mutex()
+
+    /// Creates a sandboxed state with the given limits.
+    public init(limits: LuaLimits = .pluginDefaults) throws(LuaError) {
+        context = .allocate(capacity: 1)
+        context.initialize(to: karta_ctx())
+        context.pointee.dispatch = luaDispatchSwiftFunction
+        guard let state = karta_newstate(context) else {
+            context.deallocate()
+            throw LuaError(kind: .memory, message: "could not create a Lua state")
+        }
+        L = state
+        id = LuaState.idLock.withLock {
+            defer { LuaState.nextID += 1 }
+            return LuaState.nextID
+        }
+        self.limits = limits
+        let status = karta_open_sandbox(L)
+        if status != LUA_OK {
+            let message = popString() ?? "unknown error"
+            lua_close(L)
+            context.deallocate()
+            throw LuaError(kind: .runtime, message: "could not open the Lua sandbox: \(message)")
+        }
+        karta_install_limit_hook(L)
+        applyMemoryLimit()
+    }
+
+    deinit {
+        lua_close(L)
+        context.deallocate()
+    }
+
+    /// Bytes currently held by the state.
+    public var memoryUsed: Int { Int(context.pointee.memory_used) }
+
+    /// Highest number of bytes the state has held.
+    public var memoryPeak: Int { Int(context.pointee.memory_peak) }
+
+    /// VM instructions run by the last top-level call (counted in steps of 1,000).
+    public var instructionsUsed: Int64 { context.pointee.instructions }
+
+    private func applyMemoryLimit() {
+        context.pointee.memory_limit = limits.memoryBytes.map { size_t(max($0, 0)) } ?? 0
+    }
+
+    // MARK: Loading and calling
+
+    /// Compiles a text chunk and returns it as a function; binary chunks are refused.
+    ///
+    /// - Parameters:
+    ///   - source: the Lua source text.
+    ///   - chunkName: the file name that errors and tracebacks will show, e.g. `plugins/pskov/plugin.lua`.
+    public func load(_ source: String, chunkName: String) throws(LuaError) -> LuaFunctionRef {
+        var source = source
+        let status = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                hostAllocating { karta_load_text(L, chars.baseAddress, chars.count, "@" + chunkName) }
+            }
+        }
+        guard status == LUA_OK else {
+            let raw = popString() ?? "unknown error"
+            let kind: LuaError.Kind = status == LUA_ERRMEM ? .memory : .syntax
+            throw LuaError.parse(kind: kind, raw: raw)
+        }
+        return hostAllocating { LuaFunctionRef(reference: karta_ref(L), stateID: id) }
+    }
+
+    /// Loads and runs a chunk, returning what it returns.
+    public func run(_ source: String, chunkName: String, arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
+        let function = try load(source, chunkName: chunkName)
+        defer { release(function) }
+        return try call(function, arguments)
+    }
+
+    /// Calls a function of this state under the message handler and the limits.
+    public func call(_ function: LuaFunctionRef, _ arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
+        guard function.stateID == id else {
+            throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
+        }
+        let base = lua_gettop(L)
+        guard lua_checkstack(L, Int32(arguments.count) + 8) != 0 else {
+            throw LuaError(kind: .memory, message: "Lua stack overflow")
+        }
+        try hostAllocating { () throws(LuaError) in
+            karta_getref(L, function.reference)
+            for argument in arguments { try push(argument) }
+        }
+        if callDepth == 0 {
+            context.pointee.instructions = 0
+            context.pointee.memory_refused = 0
+            context.pointee.deadline = limits.seconds.map { karta_monotonic_seconds() + $0 } ?? 0
+            context.pointee.instruction_limit = limits.instructions ?? 0
+        }
+        callDepth += 1
+        let status = karta_pcall(L, Int32(arguments.count), LUA_MULTRET)
+        callDepth -= 1
+        if callDepth == 0 {
+            context.pointee.deadline = 0
+            context.pointee.instruction_limit = 0
+        }
+        guard status == LUA_OK else {
+            let raw = popString() ?? "(error object is not a string)"
+            lua_settop(L, base)
+            throw classify(status: status, raw: raw)
+        }
+        defer { lua_settop(L, base) }
+        var results: [LuaValue] = []
+        let top = lua_gettop(L)
+        if top > base {
+            var budget = maxValues
+            for index in (base + 1)...top {
+                results.append(try value(at: index, path: "result[\(index - base)]", budget: &budget))
+            }
+        }
+        return results
+    }
+
+    /// Lets Lua collect a function the host no longer needs.
+    public func release(_ function: LuaFunctionRef) {
+        guard function.stateID == id else { return }
+        karta_unref(L, function.reference)
+    }
+
+    /// Sets a global variable of the state's environment.
+    public func setGlobal(_ name: String, _ value: LuaValue) throws(LuaError) {
+        try hostAllocating { () throws(LuaError) in
+            try push(value)
+            lua_setglobal(L, name)
+        }
+    }
+
+    /// Reads a global variable of the state's environment.
+    public func global(_ name: String) throws(LuaError) -> LuaValue {
+        hostAllocating { _ = lua_getglobal(L, name) }
+        defer { karta_pop(L, 1) }
+        var budget = maxValues
+        return try value(at: -1, path: name, budget: &budget)
+    }
+
+    // MARK: Internals
+
+    /// Runs `body` with the memory cap lifted: host pushes never fail mid-way.
+    func hostAllocating<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        context.pointee.host_allocating += 1
+        defer { context.pointee.host_allocating -= 1 }
+        return try body()
+    }
+
+    /// Pops the string on top of the stack (if it is one).
+    func popString() -> String? {
+        defer { karta_pop(L, 1) }
+        guard lua_type(L, -1) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let chars = karta_tolstring(L, -1, &length) else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: chars, count: length)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func classify(status: Int32, raw: String) -> LuaError {
+        if status == LUA_ERRMEM || context.pointee.memory_refused != 0 {
+            let cap = limits.memoryBytes.map { " (limit \($0) bytes)" } ?? ""
+            var error = LuaError.parse(kind: .memory, raw: raw)
+            error.message = "memory limit exceeded\(cap): \(error.message)"
+            return error
+        }
+        if status == LUA_ERRERR {
+            return LuaError.parse(kind: .handler, raw: raw)
+        }
+        let error = LuaError.parse(kind: .runtime, raw: raw)
+        if error.message.hasPrefix("karta: instruction budget exceeded") || error.message.hasPrefix("karta: time limit exceeded") {
+            return LuaError(kind: .limit, message: error.message, file: error.file, line: error.line, traceback: error.traceback)
+        }
+        return error
+    }
+}

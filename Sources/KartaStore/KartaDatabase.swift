@@ -1,0 +1,155 @@
+import Foundation
+internal import GRDB
+public import KartaCore
+
+/// Karta's database: a SQLite file in WAL mode, migrated on open.
+///
+/// Every public method is one transaction: a roadmap is saved whole or not at all.
+public final class KartaDatabase: Sendable {
+    private let pool: DatabasePool
+    /// The file the database lives in.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Names of the migrations applied, in order.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Stores a whole roadmap in one transaction.
+    ///
+    /// - Parameter replace: replace a stored roadmap with the same id; when false, an
+    ///   existing id is an error and nothing changes.
+    public func save(_ roadmap: Roadmap, replace: Bool = false) throws(StoreError) {
+        try write { db in
+            if try RoadmapRecord.exists(db, key: roadmap.id) {
+                guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
+                _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
+            }
+            try RoadmapRecord(roadmap).insert(db)
+            var position = 0
+            func insert(_ activity: Activity, parent: String?) throws {
+                position += 1
+                try ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insert(db)
+                for (index, evidence) in activity.evidence.enumerated() {
+                    try EvidenceRecord(
+                        roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
+                        title: evidence.title, url: evidence.url
+                    ).insert(db)
+                }
+                for child in activity.children { try insert(child, parent: activity.key) }
+            }
+            for activity in roadmap.activities { try insert(activity, parent: nil) }
+        }
+    }
+
+    /// Loads a whole roadmap, or nil when no roadmap has this id.
+    public func roadmap(id: String) throws(StoreError) -> Roadmap? {
+        try read { db in
+            guard let record = try RoadmapRecord.fetchOne(db, key: id) else { return nil }
+            let activities = try ActivityRecord
+                .filter(Column("roadmap_id") == id)
+                .order(Column("position"))
+                .fetchAll(db)
+            let evidence = try EvidenceRecord
+                .filter(Column("roadmap_id") == id)
+                .order(Column("activity_key"), Column("position"))
+                .fetchAll(db)
+            return try record.roadmap(activities: activities, evidence: evidence)
+        }
+    }
+
+    /// Every stored roadmap, ordered by region code and id.
+    public func roadmaps() throws(StoreError) -> [RoadmapSummary] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.plugin, r.region_code, r.municipality, r.period, r.title,
+                       (SELECT COUNT(*) FROM activity a WHERE a.roadmap_id = r.id AND a.parent_key IS NULL) AS activities,
+                       (SELECT COUNT(*) FROM activity a WHERE a.roadmap_id = r.id AND a.status = 'done') AS done
+                FROM roadmap r ORDER BY r.region_code, r.id
+                """)
+            return rows.map { row in
+                RoadmapSummary(
+                    id: row["id"], plugin: row["plugin"], regionCode: row["region_code"], municipality: row["municipality"],
+                    period: row["period"], title: row["title"], activityCount: row["activities"], doneCount: row["done"])
+            }
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("\(error)")
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("\(error)")
+        }
+    }
+}
+
+/// One line of the roadmap list.
+public struct RoadmapSummary: Sendable, Hashable {
+    /// Roadmap id.
+    public var id: String
+    /// Plugin id.
+    public var plugin: String
+    /// Region code.
+    public var regionCode: Int
+    /// Municipality as printed.
+    public var municipality: String
+    /// Period as text (`2021`, `2020-2021`).
+    public var period: String
+    /// Title as printed.
+    public var title: String
+    /// Number of top-level activities.
+    public var activityCount: Int
+    /// Number of activities and sub-activities marked done.
+    public var doneCount: Int
+}
+
+/// A failure of the store.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file could not be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+    /// A roadmap with this id is already stored.
+    case roadmapExists(id: String)
+    /// The stored data does not decode (a newer or damaged database).
+    case corrupt(String)
+    /// SQLite reported an error.
+    case database(String)
+
+    /// A sentence for the user.
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): "cannot open database \(path): \(reason)"
+        case let .roadmapExists(id): "roadmap '\(id)' is already stored (use --replace to replace it)"
+        case let .corrupt(message): "stored data is damaged: \(message)"
+        case let .database(message): "database error: \(message)"
+        }
+    }
+}

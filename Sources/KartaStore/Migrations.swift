@@ -1,0 +1,56 @@
+internal import GRDB
+
+/// The schema, as append-only named migrations: never edit a shipped one, add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: roadmaps, activities, evidence") { db in
+            try db.create(table: "roadmap") { t in
+                t.primaryKey("id", .text)
+                t.column("plugin", .text).notNull()
+                t.column("region_code", .integer).notNull()
+                t.column("municipality", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("subtitle", .text)
+                t.column("goal", .text)
+                t.column("tasks", .jsonText).notNull()
+                t.column("approval", .jsonText)
+                t.column("blocks", .jsonText).notNull()
+                t.column("signatures", .jsonText).notNull()
+                t.column("extra", .jsonText).notNull()
+            }
+            try db.create(table: "activity") { t in
+                t.column("roadmap_id", .text).notNull().references("roadmap", onDelete: .cascade)
+                t.column("key", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("parent_key", .text)
+                t.column("number", .text).notNull()
+                t.column("stage", .text)
+                t.column("title", .text).notNull()
+                t.column("description", .text)
+                t.column("timing", .text)
+                t.column("fact", .text)
+                t.column("responsible", .text)
+                t.column("roles", .jsonText).notNull()
+                t.column("audience", .text)
+                t.column("level", .text)
+                t.column("indicator", .text)
+                t.column("status", .text).notNull()
+                t.column("report", .text)
+                t.column("extra", .jsonText).notNull()
+                t.primaryKey(["roadmap_id", "key"])
+            }
+            try db.create(table: "evidence") { t in
+                t.column("roadmap_id", .text).notNull()
+                t.column("activity_key", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("title", .text)
+                t.column("url", .text)
+                t.primaryKey(["roadmap_id", "activity_key", "position"])
+                t.foreignKey(["roadmap_id", "activity_key"], references: "activity", onDelete: .cascade)
+            }
+        }
+        return migrator
+    }
+}
