@@ -79,12 +79,12 @@ public enum RoadmapFile {
         }
         guard let id, let plugin, let region, let municipality, let period, let title else { return nil }
         return Roadmap(
-            id: id, plugin: plugin, regionCode: region, municipality: municipality, period: period, title: title,
-            subtitle: reader.string(fields["subtitle"], "subtitle"),
-            goal: reader.string(fields["goal"], "goal"),
+            id: id, plugin: plugin, regionCode: region, municipality: municipality, period: period, title: trimmed(title),
+            subtitle: reader.string(fields["subtitle"], "subtitle").map(trimmed),
+            goal: reader.string(fields["goal"], "goal").map(trimmed),
             tasks: reader.strings(fields["tasks"], "tasks"),
             approval: approval,
-            blocks: reader.stringMap(fields["blocks"], "blocks"),
+            blocks: reader.stringMap(fields["blocks"], "blocks").mapValues(trimmed),
             signatures: signatures,
             extra: reader.stringMap(fields["extra"], "extra"),
             activities: activities)

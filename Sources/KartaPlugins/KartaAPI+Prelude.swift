@@ -1,0 +1,133 @@
+/// The Lua half of the `karta` API: helpers every region needs, so that a region plugin
+/// reads as the list of what makes it different. Runs, trusted, before `plugin.lua`, in
+/// the plugin's own sandboxed state. Documented in docs/plugin-authoring.md.
+let kartaPrelude = #"""
+local karta, load_module = ...
+_G.karta = karta
+
+-- require: modules from the plugin's own folder only, text chunks only, cached.
+local loaded = {}
+function require(name)
+  if type(name) ~= "string" then
+    error("require: module name must be a string, got " .. type(name), 2)
+  end
+  local cached = loaded[name]
+  if cached ~= nil then return cached end
+  local chunk = load_module(name)
+  local result = chunk(name)
+  if result == nil then result = true end
+  loaded[name] = result
+  return result
+end
+
+local text = {}
+karta.text = text
+
+--- Joins the non-empty strings of a list (nil and "" are skipped).
+function text.join(items, separator)
+  local out = {}
+  for i = 1, select("#", table.unpack(items)) do
+    local value = items[i]
+    if value ~= nil and value ~= "" then out[#out + 1] = tostring(value) end
+  end
+  return table.concat(out, separator or ", ")
+end
+
+--- Joins non-empty strings with line breaks.
+function text.lines(items)
+  return text.join(items, "\n")
+end
+
+--- The value, or "" when it is nil.
+function text.value(value)
+  if value == nil then return "" end
+  return tostring(value)
+end
+
+local report = {}
+karta.report = report
+
+--- A stage's heading as printed: its number and title («1. Организационные мероприятия»).
+function report.section_title(stage)
+  return text.join({ stage.number, stage.title }, " ")
+end
+
+--- Evidence items as printed, one per line: «title url».
+function report.evidence(activity, separator)
+  local parts = {}
+  for _, item in ipairs(activity.evidence or {}) do
+    parts[#parts + 1] = item.text
+  end
+  return table.concat(parts, separator or "\n")
+end
+
+--- Rows for a roadmap's activities in document order. A section row is inserted each time
+--- the stage changes (with rows for enclosing stages that open too); sub-activities become
+--- the row's children. make_row(activity, parent) returns a list of cells or a row table.
+function report.rows(roadmap, stages, make_row)
+  local by_id = {}
+  for _, stage in ipairs(stages or {}) do by_id[stage.id] = stage end
+  local function path_of(id)
+    local path = {}
+    while id ~= nil do
+      local stage = by_id[id]
+      if stage == nil then break end
+      table.insert(path, 1, stage)
+      id = stage.parent
+    end
+    return path
+  end
+  local function as_row(value)
+    if value.cells ~= nil then return value end
+    return { cells = value }
+  end
+  local rows, open = {}, {}
+  for _, activity in ipairs(roadmap.activities) do
+    if activity.stage ~= nil then
+      local path = path_of(activity.stage)
+      local common = 0
+      while common < #path and common < #open and path[common + 1] == open[common + 1] do
+        common = common + 1
+      end
+      for i = common + 1, #path do
+        rows[#rows + 1] = { kind = "section", cells = { report.section_title(path[i]) } }
+      end
+      open = path
+    end
+    local row = as_row(make_row(activity, nil))
+    if activity.activities and #activity.activities > 0 then
+      local children = {}
+      for _, child in ipairs(activity.activities) do
+        children[#children + 1] = as_row(make_row(child, activity))
+      end
+      row.children = children
+    end
+    rows[#rows + 1] = row
+  end
+  return rows
+end
+
+--- The roadmap's approval («УТВЕРЖДАЮ») or signature blocks as report blocks.
+function report.signatures(roadmap, kind)
+  local out = {}
+  for _, s in ipairs(roadmap.signatures or {}) do
+    if s.kind == kind then
+      out[#out + 1] = { kind = kind, label = s.label, position = s.position, name = s.name, date = s.date }
+    end
+  end
+  return out
+end
+
+--- A paragraph block.
+function report.paragraph(body, options)
+  local block = { kind = "paragraph", text = body }
+  for key, value in pairs(options or {}) do block[key] = value end
+  return block
+end
+
+--- Appends every item of `items` to the list `blocks`; returns `blocks`.
+function report.append(blocks, items)
+  for _, item in ipairs(items) do blocks[#blocks + 1] = item end
+  return blocks
+end
+"""#

@@ -1,0 +1,181 @@
+import Foundation
+public import KartaCore
+import KartaLua
+public import KartaReports
+
+/// The host API version this build provides to plugins (`karta.api_version`).
+public let kartaHostAPIVersion = 1
+/// Karta's own version (`karta.version`).
+public let kartaVersion = "0.1.0"
+
+/// What a plugin declares in the table its `plugin.lua` returns, checked by the host
+/// before any of its functions runs.
+public struct PluginManifest: Sendable {
+    /// Plugin id: equals its folder name (`pskov`).
+    public var id: String
+    /// The plugin's own version (`1.0.0`).
+    public var version: String
+    /// The host API version it needs.
+    public var api: Int
+    /// Human name («Псков — отчет по дорожной карте 500+»).
+    public var name: String
+    /// The region it serves.
+    public var region: Region
+    /// How the region counts its periods.
+    public var calendar: CalendarKind
+    /// Roles and abbreviations, as the region's documents print them.
+    public var roles: [Role]
+    /// Stages: sections, sub-sections or phases.
+    public var stages: [Stage]
+    /// Report formats.
+    public var reports: [ReportFormatDeclaration]
+}
+
+/// How a region counts its roadmap periods.
+public enum CalendarKind: String, Sendable, CaseIterable {
+    /// January–December.
+    case year
+    /// September–August.
+    case schoolYear = "school_year"
+}
+
+/// A report format a plugin offers.
+public struct ReportFormatDeclaration: Sendable {
+    /// Id used on the command line and in file names (`execution`).
+    public var id: String
+    /// Title shown in listings.
+    public var title: String
+    /// Page orientation the document asks for.
+    public var orientation: Orientation
+    /// The Lua function `build(roadmap)` that returns the report document.
+    var build: LuaFunctionRef
+}
+
+extension PluginManifest {
+    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports"]
+
+    /// Checks and decodes the table `plugin.lua` returned.
+    ///
+    /// - Parameter folder: the plugin's folder name, which `id` must equal.
+    /// - Returns: the manifest, or every problem found, keyed by path.
+    static func decode(_ value: LuaValue, folder: String) -> Result<PluginManifest, ProblemList> {
+        var reader = LuaReader()
+        guard let table = reader.table(value, "", allowed: fields) else {
+            return .failure(ProblemList([ManifestProblem(path: "", message: "plugin.lua must return a table, found \(value.typeName)")]))
+        }
+        let id = reader.string(table["id"], "id", required: true)
+        if let id, id != folder {
+            reader.fail("id", "'\(id)' does not match the plugin's folder name '\(folder)'")
+        }
+        let version = reader.string(table["version"], "version", required: true)
+        let api = reader.integer(table["api"], "api", required: true)
+        if let api, api != kartaHostAPIVersion {
+            reader.fail("api", "plugin needs host API version \(api); this Karta provides version \(kartaHostAPIVersion)")
+        }
+        let name = reader.string(table["name"], "name") ?? folder
+        var region: Region?
+        if let regionTable = reader.table(table["region"], "region", allowed: ["code", "name"]) {
+            let code = reader.integer(regionTable["code"], "region.code", required: true)
+            if let code, !(1...999).contains(code) { reader.fail("region.code", "\(code) is not a region code") }
+            let regionName = reader.string(regionTable["name"], "region.name", required: true)
+            if let code, let regionName { region = Region(code: code, name: regionName) }
+        }
+        let calendar = table["calendar"] == .nil
+            ? CalendarKind.year
+            : reader.oneOf(table["calendar"], "calendar", CalendarKind.self, allowed: CalendarKind.allCases)
+
+        let roles = decodeRoles(table["roles"], reader: &reader)
+        let stages = decodeStages(table["stages"], reader: &reader)
+        let reports = decodeReports(table["reports"], reader: &reader)
+
+        guard reader.problems.isEmpty, let id, let version, let api, let region, let calendar else {
+            return .failure(ProblemList(reader.problems))
+        }
+        return .success(PluginManifest(
+            id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
+            stages: stages, reports: reports))
+    }
+
+    private static func decodeRoles(_ value: LuaValue, reader: inout LuaReader) -> [Role] {
+        var roles: [Role] = []
+        var seen: [String: String] = [:]
+        for (index, item) in reader.list(value, "roles", required: true).enumerated() {
+            let path = "roles[\(index + 1)]"
+            guard let table = reader.table(item, path, allowed: ["id", "abbr", "name", "can"]) else { continue }
+            let id = reader.string(table["id"], "\(path).id", required: true)
+            let abbreviation = reader.string(table["abbr"], "\(path).abbr", required: true)
+            let name = reader.string(table["name"], "\(path).name", required: true)
+            var permissions: Set<Permission> = []
+            for (position, permission) in reader.list(table["can"], "\(path).can").enumerated() {
+                if let parsed = reader.oneOf(permission, "\(path).can[\(position + 1)]", Permission.self, allowed: Permission.allCases) {
+                    permissions.insert(parsed)
+                }
+            }
+            if let id {
+                if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _)") }
+                if let first = seen[id] { reader.fail("\(path).id", "duplicate role id '\(id)' (first at \(first))") }
+                seen[id] = path
+            }
+            if let id, let abbreviation, let name {
+                roles.append(Role(id: id, abbreviation: abbreviation, name: name, permissions: permissions))
+            }
+        }
+        return roles
+    }
+
+    private static func decodeStages(_ value: LuaValue, reader: inout LuaReader) -> [Stage] {
+        var stages: [Stage] = []
+        var seen: [String: String] = [:]
+        for (index, item) in reader.list(value, "stages").enumerated() {
+            let path = "stages[\(index + 1)]"
+            guard let table = reader.table(item, path, allowed: ["id", "number", "title", "parent"]) else { continue }
+            let id = reader.string(table["id"], "\(path).id", required: true)
+            let number = reader.string(table["number"], "\(path).number") ?? ""
+            let title = reader.string(table["title"], "\(path).title", required: true)
+            let parent = reader.string(table["parent"], "\(path).parent")
+            if let id {
+                if let first = seen[id] { reader.fail("\(path).id", "duplicate stage id '\(id)' (first at \(first))") }
+                seen[id] = path
+            }
+            if let parent, seen[parent] == nil {
+                reader.fail("\(path).parent", "unknown stage '\(parent)' (a parent must be declared before its sub-stages)")
+            }
+            if let id, let title {
+                stages.append(Stage(id: id, number: number, title: title, parent: parent))
+            }
+        }
+        return stages
+    }
+
+    private static func decodeReports(_ value: LuaValue, reader: inout LuaReader) -> [ReportFormatDeclaration] {
+        var reports: [ReportFormatDeclaration] = []
+        var seen: [String: String] = [:]
+        let items = reader.list(value, "reports", required: true)
+        if items.isEmpty, value != .nil { reader.fail("reports", "a plugin must declare at least one report format") }
+        for (index, item) in items.enumerated() {
+            let path = "reports[\(index + 1)]"
+            guard let table = reader.table(item, path, allowed: ["id", "title", "orientation", "build"]) else { continue }
+            let id = reader.string(table["id"], "\(path).id", required: true)
+            let title = reader.string(table["title"], "\(path).title", required: true)
+            let orientation = table["orientation"] == .nil
+                ? Orientation.portrait
+                : reader.oneOf(table["orientation"], "\(path).orientation", Orientation.self, allowed: [.portrait, .landscape])
+            let build = reader.function(table["build"], "\(path).build", required: true)
+            if let id {
+                if !isIdentifier(id.replacingOccurrences(of: "-", with: "_")) {
+                    reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _ and -)")
+                }
+                if let first = seen[id] { reader.fail("\(path).id", "duplicate report id '\(id)' (first at \(first))") }
+                seen[id] = path
+            }
+            if let id, let title, let orientation, let build {
+                reports.append(ReportFormatDeclaration(id: id, title: title, orientation: orientation, build: build))
+            }
+        }
+        return reports
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+    }
+}

@@ -1,0 +1,152 @@
+import KartaLua
+import KartaReports
+
+extension ReportDocument {
+    /// Checks and decodes the document a report function returned.
+    ///
+    /// - Returns: the document, or every problem found, keyed by path (`blocks[3].rows[5].cells[2]`).
+    static func decode(_ value: LuaValue, defaultTitle: String, orientation: Orientation) -> Result<ReportDocument, ProblemList> {
+        var reader = LuaReader()
+        guard let table = reader.table(value, "", allowed: ["title", "orientation", "blocks"]) else {
+            return .failure(ProblemList(reader.problems.isEmpty
+                ? [ManifestProblem(path: "", message: "a report function must return a document table")]
+                : reader.problems))
+        }
+        let title = reader.string(table["title"], "title") ?? defaultTitle
+        let pageOrientation = table["orientation"] == .nil
+            ? orientation
+            : reader.oneOf(table["orientation"], "orientation", Orientation.self, allowed: [.portrait, .landscape]) ?? orientation
+        var blocks: [ReportBlock] = []
+        for (index, item) in reader.list(table["blocks"], "blocks", required: true).enumerated() {
+            if let block = decodeBlock(item, path: "blocks[\(index + 1)]", reader: &reader) {
+                blocks.append(block)
+            }
+        }
+        guard reader.problems.isEmpty else { return .failure(ProblemList(reader.problems)) }
+        return .success(ReportDocument(title: title, orientation: pageOrientation, blocks: blocks))
+    }
+
+    private static let blockFields: [String: [String]] = [
+        "heading": ["kind", "text", "level"],
+        "paragraph": ["kind", "text", "align", "bold", "italic"],
+        "approval": ["kind", "label", "position", "name", "date"],
+        "signature": ["kind", "label", "position", "name", "date"],
+        "table": ["kind", "columns", "rows"],
+    ]
+
+    private static func decodeBlock(_ value: LuaValue, path: String, reader: inout LuaReader) -> ReportBlock? {
+        guard let probe = reader.table(value, path) else { return nil }
+        guard let kind = reader.string(probe["kind"], "\(path).kind", required: true) else { return nil }
+        guard let allowed = blockFields[kind] else {
+            reader.fail("\(path).kind", "unknown block kind '\(kind)' (expected one of: \(blockFields.keys.sorted().joined(separator: ", ")))")
+            return nil
+        }
+        guard let table = reader.table(value, path, allowed: allowed) else { return nil }
+        switch kind {
+        case "heading":
+            guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
+            return .heading(text: text, level: reader.integer(table["level"], "\(path).level") ?? 1)
+        case "paragraph":
+            guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
+            let alignment = table["align"] == .nil
+                ? .left
+                : reader.oneOf(table["align"], "\(path).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
+            return .paragraph(ReportParagraph(
+                text: text, alignment: alignment, bold: reader.boolean(table["bold"], "\(path).bold") ?? false,
+                italic: reader.boolean(table["italic"], "\(path).italic") ?? false))
+        case "approval", "signature":
+            let position = reader.string(table["position"], "\(path).position", required: true)
+            let name = reader.string(table["name"], "\(path).name", required: true)
+            guard let position, let name else { return nil }
+            let block = SignatureBlock(
+                label: reader.string(table["label"], "\(path).label"), position: position, name: name,
+                date: reader.string(table["date"], "\(path).date"))
+            return kind == "approval" ? .approval(block) : .signature(block)
+        default:
+            return decodeTable(table, path: path, reader: &reader).map(ReportBlock.table)
+        }
+    }
+
+    private static func decodeTable(_ table: LuaTable, path: String, reader: inout LuaReader) -> ReportTable? {
+        var columns: [ReportColumn] = []
+        var seen: Set<String> = []
+        for (index, item) in reader.list(table["columns"], "\(path).columns", required: true).enumerated() {
+            let columnPath = "\(path).columns[\(index + 1)]"
+            guard let column = reader.table(item, columnPath, allowed: ["id", "title", "width", "align"]) else { continue }
+            let id = reader.string(column["id"], "\(columnPath).id", required: true)
+            let title = reader.string(column["title"], "\(columnPath).title", required: true)
+            let width = reader.number(column["width"], "\(columnPath).width") ?? 1
+            if width <= 0 { reader.fail("\(columnPath).width", "must be positive") }
+            let alignment = column["align"] == .nil
+                ? .left
+                : reader.oneOf(column["align"], "\(columnPath).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
+            if let id, !seen.insert(id).inserted { reader.fail("\(columnPath).id", "duplicate column id '\(id)'") }
+            if let id, let title { columns.append(ReportColumn(id: id, title: title, width: width, alignment: alignment)) }
+        }
+        if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
+        let rows = reader.list(table["rows"], "\(path).rows", required: true).enumerated().compactMap { index, item in
+            decodeRow(item, path: "\(path).rows[\(index + 1)]", columns: columns.count, reader: &reader)
+        }
+        return ReportTable(columns: columns, rows: rows)
+    }
+
+    private static func decodeRow(_ value: LuaValue, path: String, columns: Int, reader: inout LuaReader) -> ReportRow? {
+        guard case .table(let table) = value else {
+            reader.fail(path, "expected a row table, found \(value.typeName)")
+            return nil
+        }
+        let isPlainList = table.fields["cells"] == nil
+        var kind = ReportRow.Kind.data
+        var cellSource = table
+        var children: [ReportRow] = []
+        if !isPlainList {
+            guard let fields = reader.table(value, path, allowed: ["kind", "cells", "children"]) else { return nil }
+            if fields["kind"] != .nil {
+                kind = reader.oneOf(fields["kind"], "\(path).kind", ReportRow.Kind.self, allowed: [.data, .section, .hint]) ?? .data
+            }
+            guard case .table(let cells) = fields["cells"] else {
+                reader.fail("\(path).cells", "expected a list of cell texts, found \(fields["cells"].typeName)")
+                return nil
+            }
+            cellSource = cells
+            children = reader.list(fields["children"], "\(path).children").enumerated().compactMap { index, child in
+                decodeRow(child, path: "\(path).children[\(index + 1)]", columns: columns, reader: &reader)
+            }
+        } else if !table.fields.isEmpty {
+            reader.fail(path, "unknown fields \(table.fields.keys.sorted().joined(separator: ", ")) (a row is a list of cells or {kind=, cells=, children=})")
+        }
+        let cells = decodeCells(cellSource, path: isPlainList ? path : "\(path).cells", reader: &reader)
+        let limit = kind == .section ? 1 : columns
+        if cells.count > limit {
+            reader.fail(isPlainList ? path : "\(path).cells",
+                        kind == .section ? "a section row has one cell, found \(cells.count)" : "\(cells.count) cells for \(columns) columns")
+        }
+        let padded = kind == .section ? Array(cells.prefix(1)) : cells + Array(repeating: "", count: max(0, columns - cells.count))
+        return ReportRow(kind: kind, cells: padded, children: children)
+    }
+
+    /// Cells by position: nil holes print as empty cells; numbers print as written by Lua.
+    private static func decodeCells(_ table: LuaTable, path: String, reader: inout LuaReader) -> [String] {
+        var byIndex: [Int: LuaValue] = [:]
+        for (offset, value) in table.sequence.enumerated() { byIndex[offset + 1] = value }
+        for entry in table.otherEntries {
+            guard case .integer(let key) = entry.key, key >= 1, key <= 1000 else {
+                reader.fail(path, "cells must be at positions 1, 2, 3, ...")
+                continue
+            }
+            byIndex[Int(key)] = entry.value
+        }
+        guard let last = byIndex.keys.max() else { return [] }
+        return (1...last).map { index -> String in
+            switch byIndex[index] ?? .nil {
+            case .nil: return ""
+            case .string(let text): return text
+            case .integer(let number): return String(number)
+            case .number(let number) where number.isFinite: return String(number)
+            case let other:
+                reader.fail("\(path)[\(index)]", "expected a string, found \(other.typeName)")
+                return ""
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// Renders a report document as GitHub-flavoured Markdown: paragraphs with hard line
+/// breaks, pipe tables with `<br>` inside cells, section rows in bold.
+public struct MarkdownRenderer: Sendable {
+    /// Creates a renderer.
+    public init() {}
+
+    /// The document as Markdown text, ending with one line break.
+    public func render(_ document: ReportDocument) -> String {
+        var parts: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .heading(let text, let level):
+                let marks = String(repeating: "#", count: max(1, min(level, 6)))
+                parts.append(lines(text).map { "\(marks) \($0)" }.joined(separator: "\n"))
+            case .paragraph(let paragraph):
+                parts.append(render(paragraph))
+            case .approval(let block):
+                parts.append(render(block))
+            case .signature(let block):
+                parts.append(render(block))
+            case .table(let table):
+                parts.append(render(table))
+            }
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    private func render(_ paragraph: ReportParagraph) -> String {
+        lines(paragraph.text).map { line -> String in
+            guard !line.isEmpty else { return "" }
+            var text = escapeInline(line)
+            if paragraph.italic { text = "*\(text)*" }
+            if paragraph.bold { text = "**\(text)**" }
+            return text
+        }
+        .joined(separator: "  \n")
+    }
+
+    private func render(_ block: SignatureBlock) -> String {
+        var lines: [String] = []
+        if let label = block.label { lines.append(escapeInline(label)) }
+        lines += self.lines(block.position).map(escapeInline)
+        lines.append(escapeInline(block.name))
+        if let date = block.date { lines.append(escapeInline(date)) }
+        return lines.joined(separator: "  \n")
+    }
+
+    private func render(_ table: ReportTable) -> String {
+        let count = table.columns.count
+        var out: [String] = []
+        out.append(row(table.columns.map(\.title)))
+        out.append("|" + table.columns.map { column -> String in
+            switch column.alignment {
+            case .center: ":---:"
+            case .right: "---:"
+            default: "---"
+            }
+        }.joined(separator: "|") + "|")
+        for (entry, _) in table.flattenedRows {
+            switch entry.kind {
+            case .section:
+                let text = entry.cells.first ?? ""
+                out.append(row(["**\(cell(text))**"] + Array(repeating: "", count: max(0, count - 1)), escaped: true))
+            case .hint:
+                out.append(row(padded(entry.cells, count).map { $0.isEmpty ? "" : "*\(cell($0))*" }, escaped: true))
+            case .data:
+                out.append(row(padded(entry.cells, count)))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func padded(_ cells: [String], _ count: Int) -> [String] {
+        cells.count >= count ? cells : cells + Array(repeating: "", count: count - cells.count)
+    }
+
+    private func row(_ cells: [String], escaped: Bool = false) -> String {
+        "| " + cells.map { escaped ? $0 : cell($0) }.joined(separator: " | ") + " |"
+    }
+
+    /// A cell's text on one line: `|` escaped, line breaks as `<br>`.
+    private func cell(_ text: String) -> String {
+        lines(text).map(escapeInline).joined(separator: "<br>").replacingOccurrences("|", with: "\\|")
+    }
+
+    private func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+    }
+
+    /// Escapes characters Markdown would read as markup at line level.
+    private func escapeInline(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "*", "`", "<", ">", "[", "]", "\\":
+                result.append("\\")
+                result.append(character)
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

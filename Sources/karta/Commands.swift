@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import KartaCore
+import KartaPlugins
+import KartaReports
+import KartaStore
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create (or migrate) the database.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let db = try KartaDatabase(path: database.path)
+        print("database \(db.path): \(try db.appliedMigrations().count) migrations applied")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md); all or nothing per file.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var plugins: PluginOptions
+
+    @Flag(help: "Replace a stored roadmap with the same id.")
+    var replace = false
+
+    @Argument(help: ArgumentHelp("Roadmap files to import.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one roadmap file") }
+    }
+
+    func run() throws {
+        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
+        let db = try KartaDatabase(path: database.path)
+        for roadmap in roadmaps {
+            try db.save(roadmap, replace: replace)
+            print("imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)")
+        }
+    }
+}
+
+struct Roadmaps: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List stored roadmaps.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let db = try KartaDatabase(path: database.path)
+        let list = try db.roadmaps()
+        if list.isEmpty {
+            print("no roadmaps in \(db.path) (import one with: karta import FILE)")
+            return
+        }
+        for item in list {
+            print("\(item.id)\tregion \(item.regionCode)\t\(item.municipality)\t\(item.period)\t\(item.activityCount) activities\t\(item.doneCount) done\tplugin \(item.plugin)")
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a stored roadmap and its activities.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "Roadmap id.")
+    var roadmap: String
+
+    func run() throws {
+        let db = try KartaDatabase(path: database.path)
+        guard let roadmap = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(self.roadmap)' in \(db.path)") }
+        print(roadmap.title.replacingOccurrences(of: "\n", with: " "))
+        print("id \(roadmap.id) · plugin \(roadmap.plugin) · region \(roadmap.regionCode) · \(roadmap.municipality) · \(roadmap.period)")
+        print("")
+        func line(_ activity: Activity, indent: String) {
+            let number = activity.number.isEmpty ? "(\(activity.key))" : activity.number
+            let title = activity.title.split(separator: "\n").first.map(String.init) ?? ""
+            let timing = activity.schedule?.text.replacingOccurrences(of: "\n", with: " ") ?? "—"
+            print("\(indent)\(number)\t\(activity.status.rawValue)\t\(timing)\t\(title)")
+            for child in activity.children { line(child, indent: indent + "  ") }
+        }
+        for activity in roadmap.activities { line(activity, indent: "") }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a roadmap's report in its region's form.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var plugins: PluginOptions
+
+    @Argument(help: "Roadmap id.")
+    var roadmap: String
+
+    @Option(help: ArgumentHelp("Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: String = "md"
+
+    @Option(name: .customLong("report"), help: ArgumentHelp("Report format id of the plugin (default: its first).", valueName: "id"))
+    var reportID: String?
+
+    @Option(help: ArgumentHelp("CSV profile: standard (comma) or excel-ru (semicolon).", valueName: "profile"))
+    var csvProfile: String = "standard"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if OutputFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if CSVRenderer.Profile(rawValue: csvProfile) == nil {
+            throw ValidationError("unknown CSV profile '\(csvProfile)' (expected standard or excel-ru)")
+        }
+    }
+
+    func run() throws {
+        let db = try KartaDatabase(path: database.path)
+        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
+        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        let rendered = try workspace.render(
+            roadmap: stored, report: reportID, format: OutputFormat(rawValue: format)!,
+            csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
+        if let output {
+            try writeFile(rendered.bytes, to: output)
+            print("wrote \(output)")
+        } else {
+            FileHandle.standardOutput.write(Data(rendered.bytes))
+        }
+    }
+}
+
+struct Plugins: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List region plugins: region, version, report formats; failed ones with the reason.")
+
+    @OptionGroup var plugins: PluginOptions
+
+    func run() throws {
+        let workspace = Workspace(pluginDirectories: plugins.searchPath)
+        let all = workspace.allPlugins()
+        if all.isEmpty { print("no plugins in \(plugins.searchPath.joined(separator: ", "))") }
+        var failed = 0
+        for (location, result) in all {
+            switch result {
+            case .success(let plugin):
+                let m = plugin.manifest
+                let reports = m.reports.map(\.id).joined(separator: ", ")
+                print("\(m.id)\tregion \(m.region.code) \(m.region.name)\tversion \(m.version)\treports: \(reports)")
+            case .failure(let error):
+                failed += 1
+                print("\(location.id)\tFAILED\t\(error.description.replacingOccurrences(of: "\n", with: "\n\t\t"))")
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KartaPlugins
+import KartaReports
+import KartaStore
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The main job: a fresh database, every region's fixtures imported, every report written in every format.")
+
+    @OptionGroup var plugins: PluginOptions
+
+    @Option(help: ArgumentHelp("Database file to create (default: <output>/karta.sqlite; an existing file there is replaced).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
+    var output: String = "out"
+
+    @Option(help: ArgumentHelp("Folder of region fixtures (roadmap YAML files under <dir>/<plugin>/).", valueName: "dir"))
+    var regions: String = "regions"
+
+    func run() throws {
+        let started = Date()
+        let databasePath = db ?? (output as NSString).appendingPathComponent("karta.sqlite")
+        if db != nil, FileManager.default.fileExists(atPath: databasePath) {
+            throw CLIError("\(databasePath) exists; karta demo builds a fresh database: remove it or choose another --db")
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: databasePath + suffix)
+        }
+        let files = Fixtures.roadmapFiles(in: regions)
+        guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
+
+        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
+        let database = try KartaDatabase(path: databasePath)
+        for roadmap in roadmaps { try database.save(roadmap) }
+
+        var written = 0
+        for summary in try database.roadmaps() {
+            guard let roadmap = try database.roadmap(id: summary.id) else { continue }
+            let plugin = try workspace.plugin(roadmap.plugin)
+            for format in plugin.manifest.reports {
+                for output in OutputFormat.allCases {
+                    let rendered = try workspace.render(roadmap: roadmap, report: format.id, format: output)
+                    let path = Fixtures.reportPath(in: self.output, plugin: roadmap.plugin, roadmap: roadmap.id,
+                                                   report: format.id, format: output)
+                    try writeFile(rendered.bytes, to: path)
+                    written += 1
+                }
+            }
+            print("\(roadmap.plugin)\t\(roadmap.id)\t\(roadmap.allActivities.count) activities\t\(plugin.manifest.reports.count) report(s)")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print(String(format: "demo: %d roadmaps imported into %@, %d files written to %@/ in %.2f s",
+                     roadmaps.count, databasePath, written, output, seconds))
+    }
+}
+
+/// Where fixtures and rendered reports live by convention.
+enum Fixtures {
+    /// `regions/<plugin>/*.yaml`, sorted.
+    static func roadmapFiles(in regions: String, plugins: [String]? = nil) -> [String] {
+        let manager = FileManager.default
+        guard let folders = try? manager.contentsOfDirectory(atPath: regions) else { return [] }
+        return folders.sorted().filter { plugins?.contains($0) ?? true }.flatMap { folder -> [String] in
+            let directory = (regions as NSString).appendingPathComponent(folder)
+            let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                .map { (directory as NSString).appendingPathComponent($0) }
+        }
+    }
+
+    /// `<dir>/<plugin>/<roadmap>.<report>.<ext>`.
+    static func reportPath(in directory: String, plugin: String, roadmap: String, report: String, format: OutputFormat) -> String {
+        ((directory as NSString).appendingPathComponent(plugin) as NSString)
+            .appendingPathComponent("\(roadmap).\(report).\(format.fileExtension)")
+    }
+}

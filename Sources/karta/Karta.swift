@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Karta: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "karta",
+        abstract: "Roadmaps of the «500+» school-support project: keep them, track them, print them as each region demands.",
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Import.self, Roadmaps.self, Show.self, Report.self, Plugins.self, PluginCommand.self, Demo.self,
+        ]
+    )
+}

@@ -1,0 +1,80 @@
+import Foundation
+import KartaCore
+import KartaPlugins
+import KartaReports
+import KartaStore
+
+/// The CLI's composition of the library layers: plugins, store, reports.
+struct Workspace {
+    let pluginDirectories: [String]
+    private var cache: [String: Plugin] = [:]
+
+    init(pluginDirectories: [String]) {
+        self.pluginDirectories = pluginDirectories
+    }
+
+    /// Every plugin found, loaded or failed.
+    func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
+        PluginLocation.discover(in: pluginDirectories).map { location in
+            (location, Result { () throws(PluginError) in try Plugin.load(location) })
+        }
+    }
+
+    /// The plugin with this id, loaded once.
+    mutating func plugin(_ id: String) throws -> Plugin {
+        if let plugin = cache[id] { return plugin }
+        let locations = PluginLocation.discover(in: pluginDirectories)
+        guard let location = locations.first(where: { $0.id == id }) else {
+            let known = locations.map(\.id).joined(separator: ", ")
+            throw CLIError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
+        }
+        let plugin = try Plugin.load(location)
+        cache[id] = plugin
+        return plugin
+    }
+
+    /// Reads and checks a roadmap file against its plugin; nothing is stored.
+    mutating func readRoadmap(file: String) throws -> Roadmap {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(file): not UTF-8 text")
+            }
+            text = decoded
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(file): cannot read: \(error.localizedDescription)")
+        }
+        let roadmap = try RoadmapFile.decode(text, file: file)
+        let plugin = try plugin(roadmap.plugin)
+        if roadmap.regionCode != plugin.manifest.region.code {
+            throw CLIError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
+        }
+        let problems = plugin.problems(in: roadmap)
+        if !problems.isEmpty {
+            throw CLIError(problems.map { "\(file): \($0)" }.joined(separator: "\n"))
+        }
+        return roadmap
+    }
+
+    /// Renders one report of a roadmap to the bytes of a file.
+    mutating func render(
+        roadmap: Roadmap, report: String?, format: OutputFormat, csvProfile: CSVRenderer.Profile = .standard
+    ) throws -> (reportID: String, bytes: [UInt8]) {
+        let plugin = try plugin(roadmap.plugin)
+        guard let reportID = report ?? plugin.manifest.reports.first?.id else {
+            throw CLIError("plugin '\(plugin.manifest.id)' declares no report format")
+        }
+        let document = try plugin.render(report: reportID, roadmap: roadmap)
+        return (reportID, format.render(document, csvProfile: csvProfile))
+    }
+}
+
+/// Writes bytes to a file, creating folders; the file appears whole or not at all.
+func writeFile(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url, options: .atomic)
+}
