@@ -1,0 +1,28 @@
+# Karta: the two commands of the README.
+#   make run   — install missing Debian packages, build, run the main job (karta demo)
+#   make test  — install what tests need, build with warnings checked, run all tests and the plugin goldens
+
+KARTA := .build/debug/karta
+
+.PHONY: run test build deps test-deps clean
+
+run: build
+	$(KARTA) demo --output out
+
+test: test-deps
+	scripts/build.sh --build-tests
+	swift test --skip-build
+	$(KARTA) plugin check
+	$(KARTA) plugin test
+
+build: deps
+	scripts/build.sh
+
+deps:
+	scripts/install-deps.sh run
+
+test-deps:
+	scripts/install-deps.sh test
+
+clean:
+	rm -rf .build out

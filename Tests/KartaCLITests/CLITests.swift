@@ -1,0 +1,87 @@
+import Foundation
+import KartaTesting
+import Testing
+
+@Suite(.serialized) struct CLITests {
+    @Test func importReportAndListFromARealDatabase() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        let imported = try KartaProcess.run(["import", "--db", db, "regions/pskov/roadmap-2021.yaml"])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.contains("imported pskov-2021: 18 activities"))
+        let list = try KartaProcess.run(["roadmaps"], environment: ["KARTA_DB": db])
+        #expect(list.stdout.contains("pskov-2021"))
+        let report = try KartaProcess.run(["report", "pskov-2021", "--db", db, "--format", "md"])
+        #expect(report.status == 0)
+        let golden = try String(contentsOfFile: PackagePaths.path("regions/pskov/expected/pskov-2021.execution.md"), encoding: .utf8)
+        #expect(report.stdout == golden)
+        let csv = try KartaProcess.run(["report", "pskov-2021", "--db", db, "--format", "csv", "--csv-profile", "excel-ru",
+                                        "--output", directory.path("r.csv")])
+        #expect(csv.status == 0)
+        let bytes = try Data(contentsOf: directory.url.appendingPathComponent("r.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("№;"))
+    }
+
+    @Test func malformedImportNamesFileAndLineAndLeavesTheDatabaseAsItWas() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        #expect(try KartaProcess.run(["import", "--db", db, "regions/pskov/roadmap-2021.yaml"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let bad = try directory.write("bad.yaml", "karta: 1\nid: bad-2021\nplugin: pskov\nactivities:\n  - title: [oops\n")
+        let run = try KartaProcess.run(["import", "--db", db, bad])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(bad + ":"), "\(run.stderr)")
+        #expect(run.stderr.contains("invalid YAML"), "\(run.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        let wrongField = try directory.write("wrong.yaml", try String(contentsOfFile: PackagePaths.path("regions/pskov/roadmap-2021.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: pskov-2021", with: "id: other-2021")
+            .replacingOccurrences(of: "roles: [uo]", with: "roles: [nobody]"))
+        let unknownRole = try KartaProcess.run(["import", "--db", db, wrongField])
+        #expect(unknownRole.status != 0)
+        #expect(unknownRole.stderr.contains("unknown role 'nobody'"))
+        let list = try KartaProcess.run(["roadmaps", "--db", db])
+        #expect(list.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func brokenPluginMakesReportFailWithFileAndLine() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        #expect(try KartaProcess.run(["import", "--db", db, "regions/pskov/roadmap-2021.yaml"]).status == 0)
+        let original = try String(contentsOfFile: PackagePaths.path("plugins/pskov/plugin.lua"), encoding: .utf8)
+        let broken = original.replacingOccurrences(of: "local function build_execution(roadmap)\n",
+                                                   with: "local function build_execution(roadmap)\n  local n = nil + 1\n")
+        try directory.write("plugins/pskov/plugin.lua", broken)
+        let line = broken.components(separatedBy: "\n").firstIndex { $0.contains("nil + 1") }! + 1
+        let run = try KartaProcess.run(["report", "pskov-2021", "--db", db, "--plugins", directory.path("plugins")])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("plugin 'pskov'"))
+        #expect(run.stderr.contains("plugins/pskov/plugin.lua:\(line):"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func badManifestNamesTheFieldPath() throws {
+        let directory = try TemporaryDirectory()
+        let original = try String(contentsOfFile: PackagePaths.path("plugins/pskov/plugin.lua"), encoding: .utf8)
+        try directory.write("plugins/pskov/plugin.lua", original.replacingOccurrences(of: #"abbr = "КОПО", "#, with: ""))
+        let check = try KartaProcess.run(["plugin", "check", directory.path("plugins/pskov")])
+        #expect(check.status != 0)
+        #expect(check.stdout.contains("roles[4].abbr: missing"), "\(check.output)")
+        let plugins = try KartaProcess.run(["plugins", "--plugins", directory.path("plugins")])
+        #expect(plugins.stdout.contains("FAILED"))
+    }
+
+    @Test func demoWritesEveryReportOfEveryRegion() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        let run = try KartaProcess.run(["demo", "--output", out])
+        #expect(run.status == 0, "\(run.output)")
+        let pskov = try FileManager.default.contentsOfDirectory(atPath: out + "/pskov").sorted()
+        #expect(pskov == ["pskov-2021.execution.csv", "pskov-2021.execution.md"])
+        #expect(FileManager.default.fileExists(atPath: out + "/karta.sqlite"))
+        // A second run starts from a fresh database and gives identical files.
+        let first = try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md"))
+        #expect(try KartaProcess.run(["demo", "--output", out]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md")) == first)
+    }
+}

@@ -1,0 +1,141 @@
+import KartaCore
+import KartaLua
+import KartaPlugins
+import KartaReports
+import KartaStore
+import KartaTesting
+import Foundation
+import Testing
+
+let validPlugin = """
+    local M = { id = "demo", version = "1.0.0", api = 1, region = { code = 60, name = "Псковская область" } }
+    M.roles = {
+      { id = "mk", abbr = "МК", name = "Муниципальный координатор", can = { "report" } },
+      { id = "uo", abbr = "УО", name = "Управление образования" },
+    }
+    M.stages = { { id = "1", number = "1.", title = "Организационные" } }
+    M.reports = { { id = "r", title = "Отчет", build = function(roadmap)
+      return { blocks = { { kind = "table", columns = { { id = "n", title = "№" }, { id = "t", title = "Мероприятие" } },
+        rows = karta.report.rows(roadmap, M.stages, function(a) return { a.number, a.title } end) } } }
+    end } }
+    return M
+    """
+
+func makePlugin(_ source: String, extra: [String: String] = [:]) throws -> (TemporaryDirectory, PluginLocation) {
+    let directory = try TemporaryDirectory()
+    try directory.write("demo/plugin.lua", source)
+    for (name, text) in extra { try directory.write("demo/\(name)", text) }
+    return (directory, PluginLocation(id: "demo", directory: directory.path("demo")))
+}
+
+let demoRoadmap = Roadmap(
+    id: "demo-2021", plugin: "demo", regionCode: 60, municipality: "Псков", period: .year(2021), title: "T",
+    activities: [Activity(key: "1.1", number: "1.1", stage: "1", title: "Первое")])
+
+@Suite struct ManifestTests {
+    @Test func validPluginLoadsAndRenders() throws {
+        let (directory, location) = try makePlugin(validPlugin)
+        let plugin = try Plugin.load(location)
+        #expect(plugin.manifest.roles.map(\.abbreviation) == ["МК", "УО"])
+        let document = try plugin.render(report: "r", roadmap: demoRoadmap)
+        #expect(document.tables.first?.rows.map(\.cells) == [["1. Организационные"], ["1.1", "Первое"]])
+        #expect(document.tables.first?.rows.first?.kind == .section)
+        _ = directory
+    }
+
+    @Test func badManifestNamesEveryFieldPath() throws {
+        let broken = validPlugin
+            .replacingOccurrences(of: #"{ id = "uo", abbr = "УО", name = "Управление образования" }"#,
+                                  with: #"{ id = "uo", name = "Управление образования" }, { id = "mk", abbr = "X", name = "Y", can = { "fly" } }"#)
+            .replacingOccurrences(of: "api = 1", with: "api = 2, colour = 'red'")
+        let (directory, location) = try makePlugin(broken)
+        do {
+            _ = try Plugin.load(location)
+            Issue.record("expected an error")
+        } catch {
+            guard case .manifest(let problems) = error.kind else { Issue.record("wrong kind \(error.kind)"); return }
+            let lines = problems.map(\.description)
+            #expect(lines.contains("roles[2].abbr: missing"))
+            #expect(lines.contains { $0.hasPrefix("roles[3].id: duplicate role id 'mk'") })
+            #expect(lines.contains { $0.hasPrefix("roles[3].can[1]: expected one of") })
+            #expect(lines.contains { $0.hasPrefix("api: plugin needs host API version 2") })
+            #expect(lines.contains { $0.hasPrefix("colour: unknown field") })
+            #expect(error.description.contains("demo/plugin.lua"))
+        }
+        _ = directory
+    }
+
+    @Test func luaErrorInReportNamesFileAndLine() throws {
+        let source = validPlugin.replacingOccurrences(
+            of: "return { blocks", with: "local broken = nil\n      local x = broken.field\n      return { blocks")
+        let (directory, location) = try makePlugin(source)
+        let plugin = try Plugin.load(location)
+        do {
+            _ = try plugin.render(report: "r", roadmap: demoRoadmap)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file?.hasSuffix("demo/plugin.lua") == true)
+            #expect(error.line == 9)
+            #expect(error.description.contains("plugin 'demo'"))
+            #expect(error.description.contains("plugin.lua:9: attempt to index a nil value"))
+        }
+        _ = directory
+    }
+
+    @Test func invalidDocumentIsRefusedWithPaths() throws {
+        let source = validPlugin.replacingOccurrences(
+            of: "function(a) return { a.number, a.title } end", with: "function(a) return { a.number, a.title, 'extra' } end")
+        let (directory, location) = try makePlugin(source)
+        let plugin = try Plugin.load(location)
+        do {
+            _ = try plugin.render(report: "r", roadmap: demoRoadmap)
+            Issue.record("expected an error")
+        } catch {
+            guard case .output(let problems) = error.kind else { Issue.record("wrong kind"); return }
+            #expect(problems.map(\.description) == ["blocks[1].rows[2].cells: 3 cells for 2 columns"])
+        }
+        _ = directory
+    }
+
+    @Test func requireStaysInsideThePluginFolder() throws {
+        let source = "local helper = require('lib.helper')\n" + validPlugin.replacingOccurrences(of: "version = \"1.0.0\"", with: "version = helper.version")
+        let (directory, location) = try makePlugin(source, extra: ["lib/helper.lua": "return { version = '2.0' }"])
+        #expect(try Plugin.load(location).manifest.version == "2.0")
+        for name in ["..plugin", "../x", "/etc/passwd"] {
+            let escaping = "local x = require('\(name)')\n" + validPlugin
+            let (other, otherLocation) = try makePlugin(escaping)
+            #expect(throws: PluginError.self) { try Plugin.load(otherLocation) }
+            _ = other
+        }
+        _ = directory
+    }
+}
+
+@Suite struct PskovPluginTests {
+    @Test func executionReportReproducesTheDocument() throws {
+        let text = try String(contentsOfFile: PackagePaths.path("regions/pskov/roadmap-2021.yaml"), encoding: .utf8)
+        let roadmap = try RoadmapFile.decode(text, file: "regions/pskov/roadmap-2021.yaml")
+        let plugin = try Plugin.load(PluginLocation(id: "pskov", directory: PackagePaths.path("plugins/pskov")))
+        #expect(plugin.problems(in: roadmap).isEmpty)
+        let document = try plugin.render(report: "execution", roadmap: roadmap)
+        let table = try #require(document.tables.first)
+        #expect(table.columns.map(\.title) == [
+            "№",
+            "Мероприятия, запланирован-ные в муниципальной дорожной карте",
+            "Краткое описание мероприятия\n(цель, результат, место проведения, формат, показатели)",
+            "Дата проведения\n(план/факт",
+            "Ответственные",
+            "Целевая аудито-рия",
+            "Ссылка на размещение документов, подтверждающих проведение мероприятия",
+        ])
+        #expect(table.rows.map { $0.cells[0] } == (1...18).map(String.init))
+        #expect(table.rows[11].children.count == 9)
+        #expect(document.orientation == .landscape)
+        guard case .signature(let signature) = document.blocks.last else { Issue.record("no signature"); return }
+        #expect(signature.label == "Согласовано:")
+        #expect(signature.name == "Г.А. Козеряцкая")
+        // The golden file `karta plugin test` compares with is exactly this rendering.
+        let golden = try String(contentsOfFile: PackagePaths.path("regions/pskov/expected/pskov-2021.execution.md"), encoding: .utf8)
+        #expect(MarkdownRenderer().render(document) == golden)
+    }
+}

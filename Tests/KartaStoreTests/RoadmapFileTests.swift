@@ -1,0 +1,125 @@
+import KartaCore
+import KartaStore
+import KartaTesting
+import Testing
+
+let minimalYAML = """
+    karta: 1
+    id: test-2021
+    plugin: pskov
+    region: 60
+    municipality: Псков
+    period: 2021
+    title: |
+      Отчет
+      за 2021 год
+    signatures:
+      - kind: signature
+        label: "Согласовано:"
+        position: И.о. начальника
+        name: Г.А. Козеряцкая
+    activities:
+      - number: "1"
+        title: Назначен  муниципальный координатор
+        timing: "До 31.032021"
+        roles: [mk]
+        status: done
+        evidence:
+          - http://uo.pskovadmin.ru/mon
+          - Приказ от 14.05.2021 № 560
+          - {title: Графики, url: "https://disk.yandex.ru/i/x"}
+      - number: "12"
+        title: Комплекс
+        activities:
+          - title: подпункт а
+          - title: подпункт б
+    """
+
+@Suite struct RoadmapFileTests {
+    @Test func decodesTheFormat() throws {
+        let roadmap = try RoadmapFile.decode(minimalYAML, file: "t.yaml")
+        #expect(roadmap.id == "test-2021")
+        #expect(roadmap.period == .year(2021))
+        #expect(roadmap.title == "Отчет\nза 2021 год")
+        #expect(roadmap.activities[0].title == "Назначен  муниципальный координатор")
+        #expect(roadmap.activities[0].schedule?.text == "До 31.032021")
+        #expect(roadmap.activities[0].status == .done)
+        #expect(roadmap.activities[0].evidence == [
+            Evidence(url: "http://uo.pskovadmin.ru/mon"), Evidence(title: "Приказ от 14.05.2021 № 560"),
+            Evidence(title: "Графики", url: "https://disk.yandex.ru/i/x"),
+        ])
+        #expect(roadmap.activities[1].children.map(\.key) == ["12.1", "12.2"])
+        #expect(roadmap.signatures.first?.name == "Г.А. Козеряцкая")
+    }
+
+    @Test func malformedYAMLNamesFileAndLine() {
+        let broken = "karta: 1\nid: x\nactivities:\n  - title: [unclosed\n"
+        do {
+            _ = try RoadmapFile.decode(broken, file: "regions/x/bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errors.count == 1)
+            #expect(error.errors[0].file == "regions/x/bad.yaml")
+            #expect(error.errors[0].line != nil)
+            #expect(error.description.hasPrefix("regions/x/bad.yaml:"))
+        }
+    }
+
+    @Test func unknownFieldsWrongTypesAndMissingFieldsAreAllReportedWithLines() {
+        let text = minimalYAML
+            .replacingOccurrences(of: "    timing: \"До 31.032021\"", with: "    timming: x")
+            .replacingOccurrences(of: "status: done", with: "status: finished")
+            .replacingOccurrences(of: "municipality: Псков\n", with: "")
+        do {
+            _ = try RoadmapFile.decode(text, file: "f.yaml")
+            Issue.record("expected errors")
+        } catch {
+            let described = error.errors.map(\.description)
+            #expect(described.contains { $0.hasPrefix("f.yaml:1:1: municipality: missing") })
+            #expect(described.contains { $0.contains("activities[0].timming: unknown field") && $0.hasPrefix("f.yaml:17:") })
+            #expect(described.contains { $0.contains("activities[0].status: unknown status 'finished'") })
+        }
+    }
+
+    @Test func emptyFileIsAnError() {
+        #expect(throws: DataFileErrors.self) { try RoadmapFile.decode("", file: "empty.yaml") }
+    }
+}
+
+@Suite struct DatabaseTests {
+    @Test func saveAndLoadRoundTrip() throws {
+        let directory = try TemporaryDirectory()
+        let database = try KartaDatabase(path: directory.path("k.sqlite"))
+        let roadmap = try RoadmapFile.decode(minimalYAML, file: "t.yaml")
+        try database.save(roadmap)
+        #expect(try database.roadmap(id: "test-2021") == roadmap)
+        let list = try database.roadmaps()
+        #expect(list.map(\.id) == ["test-2021"])
+        #expect(list.first?.activityCount == 2)
+        #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence"])
+    }
+
+    @Test func secondImportIsRefusedAndChangesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let database = try KartaDatabase(path: directory.path("k.sqlite"))
+        let roadmap = try RoadmapFile.decode(minimalYAML, file: "t.yaml")
+        try database.save(roadmap)
+        var changed = roadmap
+        changed.title = "Другое"
+        #expect(throws: StoreError.self) { try database.save(changed) }
+        #expect(try database.roadmap(id: "test-2021")?.title == roadmap.title)
+        try database.save(changed, replace: true)
+        #expect(try database.roadmap(id: "test-2021")?.title == "Другое")
+    }
+
+    @Test func aFailingSaveLeavesNoHalfWrittenRoadmap() throws {
+        let directory = try TemporaryDirectory()
+        let database = try KartaDatabase(path: directory.path("k.sqlite"))
+        var roadmap = try RoadmapFile.decode(minimalYAML, file: "t.yaml")
+        // Two activities with the same key violate the primary key half-way through the insert.
+        roadmap.activities.append(roadmap.activities[0])
+        #expect(throws: StoreError.self) { try database.save(roadmap) }
+        #expect(try database.roadmap(id: "test-2021") == nil)
+        #expect(try database.roadmaps().isEmpty)
+    }
+}
