@@ -28,7 +28,7 @@ public struct MarkdownRenderer: Sendable {
     private func render(_ paragraph: ReportParagraph) -> String {
         lines(paragraph.text).map { line -> String in
             guard !line.isEmpty else { return "" }
-            var text = escapeInline(line)
+            var text = escapeLineStart(escapeInline(line))
             if paragraph.italic { text = "*\(text)*" }
             if paragraph.bold { text = "**\(text)**" }
             return text
@@ -87,10 +87,36 @@ public struct MarkdownRenderer: Sendable {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
     }
 
+    /// Escapes what would start a list or heading at the beginning of a line
+    /// («1. Директору…», « - 2.1 …», «# …»).
+    private func escapeLineStart(_ line: String) -> String {
+        let indent = line.prefix { $0 == " " }
+        let rest = line.dropFirst(indent.count)
+        let startsBlock = { (tail: Substring) in tail.isEmpty || tail.first == " " }
+        if let first = rest.first, "-+#".contains(first), startsBlock(rest.dropFirst()) || first == "#" {
+            return indent + "\\" + rest
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let after = rest.dropFirst(digits.count).first, after == "." || after == ")",
+           startsBlock(rest.dropFirst(digits.count + 1)) {
+            return indent + digits + "\\" + rest.dropFirst(digits.count)
+        }
+        return line
+    }
+
     /// Escapes characters Markdown would read as markup at line level.
     private func escapeInline(_ text: String) -> String {
         var result = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            if character == "_" {
+                // Intra-word underscores (URLs, page_id) are not emphasis; any other may be.
+                let before = index > 0 ? characters[index - 1] : " "
+                let after = index + 1 < characters.count ? characters[index + 1] : " "
+                if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { result.append("\\") }
+                result.append(character)
+                continue
+            }
             switch character {
             case "*", "`", "<", ">", "[", "]", "\\":
                 result.append("\\")

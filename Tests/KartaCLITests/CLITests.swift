@@ -79,9 +79,43 @@ import Testing
         let pskov = try FileManager.default.contentsOfDirectory(atPath: out + "/pskov").sorted()
         #expect(pskov == ["pskov-2021.execution.csv", "pskov-2021.execution.md"])
         #expect(FileManager.default.fileExists(atPath: out + "/karta.sqlite"))
+        for region in ["krasnodar", "pskov", "shakhty", "spb"] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: out + "/" + region)
+            #expect(files.contains { $0.hasSuffix(".md") } && files.contains { $0.hasSuffix(".csv") }, "\(region): \(files)")
+        }
         // A second run starts from a fresh database and gives identical files.
         let first = try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md"))
         #expect(try KartaProcess.run(["demo", "--output", out]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md")) == first)
+    }
+
+    @Test func pluginsListsTheFourRegions() throws {
+        let run = try KartaProcess.run(["plugins"])
+        #expect(run.status == 0, "\(run.output)")
+        for line in ["krasnodar\tregion 23", "pskov\tregion 60", "shakhty\tregion 61", "spb\tregion 78"] {
+            #expect(run.stdout.contains(line), "\(run.stdout)")
+        }
+        #expect(run.stdout.contains("reports: plan, execution"))
+    }
+
+    @Test func pluginTestPassesAndFailsWithADiffWhenAnExpectedFileIsEditedByHand() throws {
+        #expect(try KartaProcess.run(["plugin", "test"]).stdout.contains(", 0 failed"))
+        let directory = try TemporaryDirectory()
+        let regions = directory.path("regions")
+        try FileManager.default.createDirectory(atPath: regions, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: PackagePaths.path("regions/shakhty"), toPath: regions + "/shakhty")
+        let expected = regions + "/shakhty/expected/shakhty-2022.execution.md"
+        let text = try String(contentsOfFile: expected, encoding: .utf8)
+        try text.replacingOccurrences(of: "Дата реализации", with: "Дата реализации (правка)")
+            .write(toFile: expected, atomically: true, encoding: .utf8)
+        let run = try KartaProcess.run(["plugin", "test", "shakhty", "--regions", regions])
+        #expect(run.status != 0)
+        #expect(run.stdout.contains("FAIL \(expected)"))
+        #expect(run.stdout.contains("expected: | № п/п | Описание действий | Дата реализации (правка) |"), "\(run.stdout)")
+        #expect(run.stdout.contains("actual:   | № п/п | Описание действий | Дата реализации |"))
+        #expect(run.stdout.contains("1 passed, 1 failed"))
+        // --update restores it.
+        #expect(try KartaProcess.run(["plugin", "test", "shakhty", "--regions", regions, "--update"]).status == 0)
+        #expect(try String(contentsOfFile: expected, encoding: .utf8) == text)
     }
 }

@@ -1,0 +1,91 @@
+-- Шахты (Ростовская область, 61): the municipal coordinator's report on the municipal
+-- roadmap of «500+», one per reporting stage of the year, on the letterhead of the city
+-- education department: approval, title, preface, then the roadmap with what was done.
+local report = karta.report
+local text = karta.text
+
+local M = {
+  id = "shakhty",
+  version = "0.1.0",
+  api = 1,
+  name = "Шахты — отчет муниципального координатора о реализации муниципальной дорожной карты 500+",
+  region = { code = 61, name = "Ростовская область" },
+  calendar = "year",
+}
+
+-- Roles as the document names them; it prints no abbreviations, so `abbr` is the word itself.
+M.roles = {
+  { id = "mk", abbr = "муниципальный координатор", name = "Муниципальный координатор проекта", can = { "plan", "report" } },
+  { id = "curator", abbr = "кураторы", name = "Кураторы школ-участников Проекта 500+", can = { "report" } },
+  { id = "tutor", abbr = "тьюторы", name = "Тьюторы", can = { "report" } },
+  { id = "school_coordinator", abbr = "школьные координаторы", name = "Школьные координаторы", can = { "report" } },
+  { id = "department", abbr = "Департамент образования г. Шахты", name = "Департамент образования г. Шахты", can = { "plan", "report", "approve", "view" } },
+  { id = "working_group", abbr = "Рабочая группа", name = "Рабочая группа Департамента образования г.Шахты", can = { "view" } },
+}
+
+-- The four sections of the roadmap, numbered as printed.
+M.stages = {
+  { id = "1", number = "1.", title = "Организационное сопровождение Проекта 500+" },
+  { id = "2", number = "2.", title = "Информационное сопровождение Проекта 500+" },
+  { id = "3", number = "3.", title = "Методическое сопровождение Проекта 500+" },
+  { id = "4", number = "4.", title = "Участие в мониторинговых исследованиях" },
+}
+
+-- The year is reported in two stages; the last column is headed by the stage's name.
+local reporting_stages = { ["1"] = "Первый этап", ["2"] = "Второй этап" }
+
+local function report_column_title(roadmap)
+  local stage = (roadmap.extra or {}).reporting_stage
+  local name = reporting_stages[stage]
+  if name == nil then
+    error("extra.reporting_stage: expected \"1\" or \"2\", found " .. text.value(stage), 0)
+  end
+  -- The header cell prints the stage on a line of its own («Отчетная информация» / «Второй этап»).
+  return "Отчетная информация\n" .. name
+end
+
+local function columns(roadmap)
+  return {
+    { id = "number", title = "№ п/п", width = 6, align = "center" },
+    { id = "title", title = "Описание действий", width = 32 },
+    { id = "timing", title = "Дата реализации", width = 11 },
+    { id = "indicator", title = "Муниципальный показатель реализации", width = 23 },
+    { id = "report", title = report_column_title(roadmap), width = 28 },
+  }
+end
+
+-- The report cell: what was done, then the documents and links that show it.
+local function row(activity)
+  return {
+    activity.number,
+    activity.title,
+    activity.timing,
+    activity.indicator,
+    text.lines({ activity.report, report.evidence(activity) }),
+  }
+end
+
+-- One paragraph block per paragraph (paragraphs are separated by blank lines).
+local function paragraphs(body, options)
+  local out = {}
+  for part in (text.value(body) .. "\n\n"):gmatch("(.-)\n\n+") do
+    if part ~= "" then out[#out + 1] = report.paragraph(part, options) end
+  end
+  return out
+end
+
+local function build_execution(roadmap)
+  local blocks = paragraphs(roadmap.blocks.letterhead, { align = "center" })
+  report.append(blocks, report.signatures(roadmap, "approval"))
+  blocks[#blocks + 1] = report.paragraph(roadmap.title, { align = "center", bold = true })
+  report.append(blocks, paragraphs(roadmap.blocks.preface, { align = "justify" }))
+  report.append(blocks, paragraphs(roadmap.blocks.table_title, { align = "center", bold = true }))
+  blocks[#blocks + 1] = { kind = "table", columns = columns(roadmap), rows = report.rows(roadmap, M.stages, row) }
+  return { title = roadmap.title, blocks = blocks }
+end
+
+M.reports = {
+  { id = "execution", title = "Отчет муниципального координатора о реализации муниципальной дорожной карты", orientation = "landscape", build = build_execution },
+}
+
+return M
