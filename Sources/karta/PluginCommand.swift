@@ -92,7 +92,7 @@ struct PluginTest: ParsableCommand {
                 }
             }
         }
-        print("plugin test: \(passed) passed, \(failed) failed")
+        print("goldens: \(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
     }
 }
