@@ -59,31 +59,34 @@ extension LuaState {
 
     /// Runs a boxed Swift function for the trampoline; returns results pushed or -1 with a message pushed.
     func invoke(_ box: SwiftFunctionBox) -> Int32 {
-        context.pointee.host_allocating += 1
-        defer { context.pointee.host_allocating -= 1 }
         let count = lua_gettop(L)
-        var arguments: [LuaValue] = []
         var budget = maxValues
         do {
-            if count > 0 {
-                for index in 1...count {
-                    arguments.append(try value(at: index, path: "\(box.name) argument #\(index)", budget: &budget))
+            // Only the host's own copying is exempt from the memory cap: if the function calls
+            // back into Lua, that Lua code runs under the cap like any other.
+            let arguments = try hostAllocating { () throws(LuaError) in
+                try (0..<count).map { offset throws(LuaError) in
+                    try value(at: offset + 1, path: "\(box.name) argument #\(offset + 1)", budget: &budget)
                 }
             }
             let results = try box.function(arguments)
             guard lua_checkstack(L, Int32(results.count) + 4) != 0 else {
                 throw LuaError(kind: .memory, message: "Lua stack overflow")
             }
-            for result in results { try push(result) }
+            try hostAllocating { () throws(LuaError) in
+                for result in results { try push(result) }
+            }
             return Int32(results.count)
         } catch {
             lua_settop(L, count)
-            let location = callerLocation().map { "\($0): " } ?? ""
-            let message = location + String(describing: error)
-            var text = message
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    _ = lua_pushlstring(L, chars.baseAddress, chars.count)
+            // A Lua error from a nested load or call already carries its own file and line.
+            let location = (error as? LuaError)?.file == nil ? callerLocation().map { "\($0): " } ?? "" : ""
+            var text = location + String(describing: error)
+            hostAllocating {
+                text.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        _ = lua_pushlstring(L, chars.baseAddress, chars.count)
+                    }
                 }
             }
             return -1

@@ -162,14 +162,6 @@ public final class LuaState {
         }
     }
 
-    /// Reads a global variable of the state's environment.
-    public func global(_ name: String) throws(LuaError) -> LuaValue {
-        hostAllocating { _ = lua_getglobal(L, name) }
-        defer { karta_pop(L, 1) }
-        var budget = maxValues
-        return try value(at: -1, path: name, budget: &budget)
-    }
-
     // MARK: Internals
 
     /// Runs `body` with the memory cap lifted: host pushes never fail mid-way.

@@ -23,10 +23,14 @@ end
 local text = {}
 karta.text = text
 
---- Joins the non-empty strings of a list (nil and "" are skipped).
+--- Joins the non-empty strings of a list (nil and "" are skipped, holes included).
 function text.join(items, separator)
+  local last = 0
+  for key in pairs(items) do
+    if math.type(key) == "integer" and key > last then last = key end
+  end
   local out = {}
-  for i = 1, select("#", table.unpack(items)) do
+  for i = 1, last do
     local value = items[i]
     if value ~= nil and value ~= "" then out[#out + 1] = tostring(value) end
   end
@@ -123,6 +127,23 @@ function report.paragraph(body, options)
   local block = { kind = "paragraph", text = body }
   for key, value in pairs(options or {}) do block[key] = value end
   return block
+end
+
+--- One paragraph block per paragraph of `body` (paragraphs are separated by blank lines);
+--- an empty list when `body` is nil.
+function report.paragraphs(body, options)
+  local out = {}
+  if body == nil then return out end
+  for part in (body .. "\n\n"):gmatch("(.-)\n\n+") do
+    if part ~= "" then out[#out + 1] = report.paragraph(part, options) end
+  end
+  return out
+end
+
+--- The paragraphs of the roadmap's named text block (`letterhead`, `preface`, `glossary`, ...);
+--- an empty list when the roadmap has no such block.
+function report.block(roadmap, name, options)
+  return report.paragraphs(roadmap.blocks[name], options)
 end
 
 --- Appends every item of `items` to the list `blocks`; returns `blocks`.

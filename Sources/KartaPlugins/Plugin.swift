@@ -12,13 +12,15 @@ public final class Plugin {
     /// Its validated declarations.
     public let manifest: PluginManifest
     /// Messages the plugin logged with `karta.log` or `print`.
-    public private(set) var log: [String] = []
+    public var log: [String] { logBox.lines }
     private let state: LuaState
+    private let logBox: LogBox
 
-    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState) {
+    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox) {
         self.location = location
         self.manifest = manifest
         self.state = state
+        self.logBox = logBox
     }
 
     /// Loads a plugin: runs `plugin.lua` in a fresh sandbox and validates what it returns
@@ -36,30 +38,31 @@ public final class Plugin {
         let returned: [LuaValue]
         do {
             state = try LuaState(limits: limits)
-            let karta = try makeKartaTable(state: state, plugin: id, log: logBox)
-            let loader = state.makeFunction(name: "require") { arguments throws in
-                [try loadModule(arguments.first ?? .nil, location: location, state: state)]
-            }
-            _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
-            try state.register(global: "print") { arguments in
+            let log = state.makeFunction(name: "karta.log") { arguments in
                 logBox.append(plugin: id, arguments.map(describe).joined(separator: "\t"))
                 return []
             }
+            // The state owns its functions; they must not own it back.
+            let loader = state.makeFunction(name: "require") { [unowned state] arguments throws in
+                [try loadModule(arguments.first ?? .nil, location: location, state: state)]
+            }
+            let karta = LuaValue.table(LuaTable(fields: [
+                "api_version": .integer(Int64(kartaHostAPIVersion)), "version": .string(kartaVersion),
+                "plugin_id": .string(id), "log": log,
+            ]))
+            _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
+            try state.setGlobal("print", log)
             returned = try state.run(source, chunkName: location.entry)
         } catch {
             throw PluginError(plugin: id, error)
         }
         switch PluginManifest.decode(returned.first ?? .nil, folder: id) {
         case .success(let manifest):
-            let plugin = Plugin(location: location, manifest: manifest, state: state)
-            plugin.logBox = logBox
-            return plugin
+            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox)
         case .failure(let list):
             throw PluginError(plugin: id, kind: .manifest(list.problems), file: location.entry, message: "invalid declarations")
         }
     }
-
-    private var logBox = LogBox()
 
     /// The report format with this id, if the plugin declares it.
     public func report(_ id: String) -> ReportFormatDeclaration? {
@@ -86,7 +89,6 @@ public final class Plugin {
         } catch {
             throw PluginError(plugin: manifest.id, error)
         }
-        defer { log = logBox.lines }
         switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
         case .success(let document):
             return document
@@ -95,20 +97,6 @@ public final class Plugin {
                 plugin: manifest.id, kind: .output(list.problems), file: location.entry,
                 message: "report '\(id)' returned an invalid document")
         }
-    }
-
-    // MARK: The karta table
-
-    private static func makeKartaTable(state: LuaState, plugin: String, log: LogBox) throws(LuaError) -> LuaValue {
-        var karta = LuaTable()
-        karta["api_version"] = .integer(Int64(kartaHostAPIVersion))
-        karta["version"] = .string(kartaVersion)
-        karta["plugin_id"] = .string(plugin)
-        karta["log"] = state.makeFunction(name: "karta.log") { arguments in
-            log.append(plugin: plugin, arguments.map(describe).joined(separator: " "))
-            return []
-        }
-        return .table(karta)
     }
 
     /// Resolves `require(name)` inside the plugin's folder and compiles the file as text.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders the tables of a report document as CSV (RFC 4180 quoting, CRLF line ends,
 /// UTF-8 with a byte-order mark so that Excel reads Cyrillic correctly).
 ///
@@ -45,6 +47,6 @@ public struct CSVRenderer: Sendable {
         let needsQuotes = text.contains { $0 == profile.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences("\"", with: "\"\"") + "\""
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

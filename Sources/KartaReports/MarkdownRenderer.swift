@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a report document as GitHub-flavoured Markdown: paragraphs with hard line
 /// breaks, pipe tables with `<br>` inside cells, section rows in bold.
 public struct MarkdownRenderer: Sendable {
@@ -80,7 +82,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// A cell's text on one line: `|` escaped, line breaks as `<br>`.
     private func cell(_ text: String) -> String {
-        lines(text).map(escapeInline).joined(separator: "<br>").replacingOccurrences("|", with: "\\|")
+        lines(text).map(escapeInline).joined(separator: "<br>").replacingOccurrences(of: "|", with: "\\|")
     }
 
     private func lines(_ text: String) -> [String] {
@@ -129,12 +131,3 @@ public struct MarkdownRenderer: Sendable {
     }
 }
 
-extension String {
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
-}

@@ -1,8 +1,16 @@
 internal import GRDB
 import KartaCore
 
+/// A record whose Swift properties (`regionCode`) are snake_case columns (`region_code`).
+protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
+
+extension SnakeCaseRecord {
+    static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 /// A row of `roadmap`: the roadmap's own fields; text blocks and signatures as JSON.
-struct RoadmapRecord: Codable, FetchableRecord, PersistableRecord {
+struct RoadmapRecord: SnakeCaseRecord {
     static let databaseTableName = "roadmap"
 
     var id: String
@@ -18,13 +26,10 @@ struct RoadmapRecord: Codable, FetchableRecord, PersistableRecord {
     var blocks: [String: String]
     var signatures: [Signature]
     var extra: [String: String]
-
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
 /// A row of `activity`: one activity or sub-activity, in document order.
-struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
+struct ActivityRecord: SnakeCaseRecord {
     static let databaseTableName = "activity"
 
     var roadmapId: String
@@ -45,13 +50,10 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
     var status: String
     var report: String?
     var extra: [String: String]
-
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
 /// A row of `evidence`: one link or document reference of an activity.
-struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord {
+struct EvidenceRecord: SnakeCaseRecord {
     static let databaseTableName = "evidence"
 
     var roadmapId: String
@@ -59,7 +61,4 @@ struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord {
     var position: Int
     var title: String?
     var url: String?
-
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }

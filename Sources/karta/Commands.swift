@@ -120,14 +120,13 @@ struct Report: ParsableCommand {
         let db = try KartaDatabase(path: database.path)
         guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
         var workspace = Workspace(pluginDirectories: plugins.searchPath)
-        let rendered = try workspace.render(
-            roadmap: stored, report: reportID, format: OutputFormat(rawValue: format)!,
-            csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
+        let document = try workspace.document(roadmap: stored, report: reportID).document
+        let bytes = OutputFormat(rawValue: format)!.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
         if let output {
-            try writeFile(rendered.bytes, to: output)
+            try writeFile(bytes, to: output)
             print("wrote \(output)")
         } else {
-            FileHandle.standardOutput.write(Data(rendered.bytes))
+            FileHandle.standardOutput.write(Data(bytes))
         }
     }
 }

@@ -40,12 +40,12 @@ struct Demo: ParsableCommand {
         for summary in try database.roadmaps() {
             guard let roadmap = try database.roadmap(id: summary.id) else { continue }
             let plugin = try workspace.plugin(roadmap.plugin)
+            let folder = (output as NSString).appendingPathComponent(roadmap.plugin)
             for format in plugin.manifest.reports {
+                let document = try workspace.document(roadmap: roadmap, report: format.id).document
                 for output in OutputFormat.allCases {
-                    let rendered = try workspace.render(roadmap: roadmap, report: format.id, format: output)
-                    let path = Fixtures.reportPath(in: self.output, plugin: roadmap.plugin, roadmap: roadmap.id,
-                                                   report: format.id, format: output)
-                    try writeFile(rendered.bytes, to: path)
+                    let name = Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output)
+                    try writeFile(output.render(document), to: (folder as NSString).appendingPathComponent(name))
                     written += 1
                 }
             }
@@ -71,9 +71,8 @@ enum Fixtures {
         }
     }
 
-    /// `<dir>/<plugin>/<roadmap>.<report>.<ext>`.
-    static func reportPath(in directory: String, plugin: String, roadmap: String, report: String, format: OutputFormat) -> String {
-        ((directory as NSString).appendingPathComponent(plugin) as NSString)
-            .appendingPathComponent("\(roadmap).\(report).\(format.fileExtension)")
+    /// `<roadmap>.<report>.<ext>`: the name of a rendered report, in `out/<plugin>/` and in `regions/<plugin>/expected/`.
+    static func reportFileName(roadmap: String, report: String, format: OutputFormat) -> String {
+        "\(roadmap).\(report).\(format.fileExtension)"
     }
 }

@@ -66,28 +66,23 @@ struct PluginTest: ParsableCommand {
             let expectedDirectory = ((regions as NSString).appendingPathComponent(roadmap.plugin) as NSString)
                 .appendingPathComponent("expected")
             for format in plugin.manifest.reports {
+                let document = try workspace.document(roadmap: roadmap, report: format.id).document
                 for output in OutputFormat.allCases {
-                    let actual = try workspace.render(roadmap: roadmap, report: format.id, format: output).bytes
-                    let path = Fixtures.reportPath(in: regions, plugin: roadmap.plugin, roadmap: roadmap.id, report: format.id, format: output)
-                        .replacingOccurrences(of: "/\(roadmap.plugin)/", with: "/\(roadmap.plugin)/expected/")
-                    _ = expectedDirectory
+                    let actual = output.render(document)
+                    let path = (expectedDirectory as NSString).appendingPathComponent(
+                        Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output))
                     let expected = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
                     if expected == actual {
                         passed += 1
-                        continue
-                    }
-                    if update {
+                    } else if update {
                         try writeFile(actual, to: path)
                         print("updated \(path)")
                         passed += 1
-                        continue
-                    }
-                    failed += 1
-                    print("FAIL \(path)")
-                    if let expected {
-                        print(GoldenDiff.describe(expected: expected, actual: actual))
                     } else {
-                        print("  expected file is missing (run: karta plugin test --update \(roadmap.plugin))")
+                        failed += 1
+                        print("FAIL \(path)")
+                        print(expected.map { GoldenDiff.describe(expected: $0, actual: actual) }
+                            ?? "  expected file is missing (run: karta plugin test --update \(roadmap.plugin))")
                     }
                 }
             }
@@ -99,23 +94,19 @@ struct PluginTest: ParsableCommand {
 
 /// A readable line diff between an expected and an actual rendering.
 enum GoldenDiff {
-    static func describe(expected: [UInt8], actual: [UInt8], context: Int = 2, limit: Int = 40) -> String {
+    static func describe(expected: [UInt8], actual: [UInt8], limit: Int = 40) -> String {
         let old = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
         let new = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
-        let difference = new.difference(from: old)
-        var lines: [String] = []
-        for change in difference {
+        // Removals come out last-first; print every change in line order, expected before actual.
+        let changes = new.difference(from: old).map { change -> (line: Int, text: String) in
             switch change {
-            case let .remove(offset, element, _):
-                lines.append("  line \(offset + 1) expected: \(element)")
-            case let .insert(offset, element, _):
-                lines.append("  line \(offset + 1) actual:   \(element)")
-            }
-            if lines.count >= limit {
-                lines.append("  … (more differences)")
-                break
+            case let .remove(offset, element, _): (offset, "  line \(offset + 1) expected: \(element)")
+            case let .insert(offset, element, _): (offset, "  line \(offset + 1) actual:   \(element)")
             }
         }
+        let ordered = changes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+        var lines = ordered.prefix(limit).map(\.element.text)
+        if ordered.count > limit { lines.append("  … (more differences)") }
         if lines.isEmpty { lines.append("  files differ in bytes only (line endings or byte-order mark)") }
         return lines.joined(separator: "\n")
     }

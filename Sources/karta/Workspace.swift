@@ -59,16 +59,14 @@ struct Workspace {
         return roadmap
     }
 
-    /// Renders one report of a roadmap to the bytes of a file.
-    mutating func render(
-        roadmap: Roadmap, report: String?, format: OutputFormat, csvProfile: CSVRenderer.Profile = .standard
-    ) throws -> (reportID: String, bytes: [UInt8]) {
+    /// Builds one report document of a roadmap (default: the plugin's first report format);
+    /// render it to as many output formats as needed.
+    mutating func document(roadmap: Roadmap, report: String?) throws -> (reportID: String, document: ReportDocument) {
         let plugin = try plugin(roadmap.plugin)
         guard let reportID = report ?? plugin.manifest.reports.first?.id else {
             throw CLIError("plugin '\(plugin.manifest.id)' declares no report format")
         }
-        let document = try plugin.render(report: reportID, roadmap: roadmap)
-        return (reportID, format.render(document, csvProfile: csvProfile))
+        return (reportID, try plugin.render(report: reportID, roadmap: roadmap))
     }
 }
 

@@ -65,36 +65,56 @@ let demoRoadmap = Roadmap(
         _ = directory
     }
 
-    @Test func luaErrorInReportNamesFileAndLine() throws {
-        let source = validPlugin.replacingOccurrences(
-            of: "return { blocks", with: "local broken = nil\n      local x = broken.field\n      return { blocks")
+    /// Loads a plugin from source, renders its report and returns the error it must fail with.
+    func renderError(_ source: String) throws -> PluginError {
         let (directory, location) = try makePlugin(source)
+        defer { _ = directory }
         let plugin = try Plugin.load(location)
         do {
             _ = try plugin.render(report: "r", roadmap: demoRoadmap)
-            Issue.record("expected an error")
         } catch {
-            #expect(error.file?.hasSuffix("demo/plugin.lua") == true)
-            #expect(error.line == 9)
-            #expect(error.description.contains("plugin 'demo'"))
-            #expect(error.description.contains("plugin.lua:9: attempt to index a nil value"))
+            return error
         }
-        _ = directory
+        throw PluginError(plugin: "demo", kind: .usage, message: "expected the report to fail, but it rendered")
+    }
+
+    @Test func luaErrorInReportNamesFileAndLine() throws {
+        let error = try renderError(validPlugin.replacingOccurrences(
+            of: "return { blocks", with: "local broken = nil\n      local x = broken.field\n      return { blocks"))
+        #expect(error.file?.hasSuffix("demo/plugin.lua") == true)
+        #expect(error.line == 9)
+        #expect(error.description.contains("plugin 'demo'"))
+        #expect(error.description.contains("plugin.lua:9: attempt to index a nil value"))
     }
 
     @Test func invalidDocumentIsRefusedWithPaths() throws {
+        let error = try renderError(validPlugin.replacingOccurrences(
+            of: "function(a) return { a.number, a.title } end", with: "function(a) return { a.number, a.title, 'extra' } end"))
+        guard case .output(let problems) = error.kind else { Issue.record("wrong kind \(error.kind)"); return }
+        #expect(problems.map(\.description) == ["blocks[1].rows[2].cells: 3 cells for 2 columns"])
+    }
+
+    @Test func hostHelpersSplitBlocksAndJoinAcrossHoles() throws {
         let source = validPlugin.replacingOccurrences(
-            of: "function(a) return { a.number, a.title } end", with: "function(a) return { a.number, a.title, 'extra' } end")
+            of: "return { blocks = {",
+            with: """
+            local blocks = karta.report.block(roadmap, "preface", { align = "justify" })
+            blocks[#blocks + 1] = karta.report.paragraph(karta.text.join({ nil, "b", "", "d" }, "+"))
+            karta.report.append(blocks, karta.report.block(roadmap, "absent"))
+            return { blocks = karta.report.append(blocks, {
+            """)
+            .replacingOccurrences(of: "function(a) return { a.number, a.title } end) } } }", with: "function(a) return { a.number, a.title } end) } }) }")
         let (directory, location) = try makePlugin(source)
-        let plugin = try Plugin.load(location)
-        do {
-            _ = try plugin.render(report: "r", roadmap: demoRoadmap)
-            Issue.record("expected an error")
-        } catch {
-            guard case .output(let problems) = error.kind else { Issue.record("wrong kind"); return }
-            #expect(problems.map(\.description) == ["blocks[1].rows[2].cells: 3 cells for 2 columns"])
-        }
-        _ = directory
+        defer { _ = directory }
+        var roadmap = demoRoadmap
+        roadmap.blocks["preface"] = "Первый абзац\nвторая строка\n\n\nВторой абзац"
+        let document = try Plugin.load(location).render(report: "r", roadmap: roadmap)
+        #expect(Array(document.blocks.prefix(3)) == [
+            .paragraph(ReportParagraph(text: "Первый абзац\nвторая строка", alignment: .justify)),
+            .paragraph(ReportParagraph(text: "Второй абзац", alignment: .justify)),
+            .paragraph(ReportParagraph(text: "b+d")),
+        ])
+        #expect(document.tables.count == 1)
     }
 
     @Test func requireStaysInsideThePluginFolder() throws {

@@ -51,12 +51,8 @@ local hint = {
   },
 }
 
-local function region_code(roadmap)
-  return text.value(math.tointeger(roadmap.region.code) or roadmap.region.code)
-end
-
 local function build_execution(roadmap)
-  local code = region_code(roadmap)
+  local code = tostring(roadmap.region.code)
   local function row(activity)
     return {
       code,

@@ -35,7 +35,7 @@ M.stages = {
 local reporting_stages = { ["1"] = "Первый этап", ["2"] = "Второй этап" }
 
 local function report_column_title(roadmap)
-  local stage = (roadmap.extra or {}).reporting_stage
+  local stage = roadmap.extra.reporting_stage
   local name = reporting_stages[stage]
   if name == nil then
     error("extra.reporting_stage: expected \"1\" or \"2\", found " .. text.value(stage), 0)
@@ -65,21 +65,12 @@ local function row(activity)
   }
 end
 
--- One paragraph block per paragraph (paragraphs are separated by blank lines).
-local function paragraphs(body, options)
-  local out = {}
-  for part in (text.value(body) .. "\n\n"):gmatch("(.-)\n\n+") do
-    if part ~= "" then out[#out + 1] = report.paragraph(part, options) end
-  end
-  return out
-end
-
 local function build_execution(roadmap)
-  local blocks = paragraphs(roadmap.blocks.letterhead, { align = "center" })
+  local blocks = report.block(roadmap, "letterhead", { align = "center" })
   report.append(blocks, report.signatures(roadmap, "approval"))
   blocks[#blocks + 1] = report.paragraph(roadmap.title, { align = "center", bold = true })
-  report.append(blocks, paragraphs(roadmap.blocks.preface, { align = "justify" }))
-  report.append(blocks, paragraphs(roadmap.blocks.table_title, { align = "center", bold = true }))
+  report.append(blocks, report.block(roadmap, "preface", { align = "justify" }))
+  report.append(blocks, report.block(roadmap, "table_title", { align = "center", bold = true }))
   blocks[#blocks + 1] = { kind = "table", columns = columns(roadmap), rows = report.rows(roadmap, M.stages, row) }
   return { title = roadmap.title, blocks = blocks }
 end

@@ -56,14 +56,13 @@ local execution_columns = {
   { id = "evidence", title = "Подтверждающие документы", width = 18 },
 }
 
--- The order the plan is attached to, block by block, top to bottom.
--- `head` prints the block's first paragraph apart, as the document's own title line.
+-- The order the plan is attached to, block by block, top to bottom: name and alignment.
 local order_layout = {
-  { block = "letterhead", align = "center" },
-  { block = "order_number" },
-  { block = "addressees", align = "right" },
-  { block = "order_title", head = { align = "center", bold = true }, align = "left" },
-  { block = "order", align = "justify" },
+  { "letterhead", "center" },
+  { "order_number", "left" },
+  { "addressees", "right" },
+  { "order_title", "left" },
+  { "order", "justify" },
 }
 
 local PLAN = "План-график («дорожная карта») "
@@ -82,33 +81,16 @@ local function execution_cells(activity)
   return cells
 end
 
--- The text before the first blank line, and the rest (nil when there is none).
-local function split_head(text)
-  local head, rest = text:match("^(.-)\n\n(.*)$")
-  if head == nil then return text, nil end
-  return head, rest
-end
-
--- Paragraphs for one named block of the roadmap; none when the file lacks it.
-local function block_paragraphs(roadmap, entry)
-  local body = roadmap.blocks[entry.block]
-  if body == nil then return {} end
-  local out = {}
-  if entry.head then
-    local head, rest = split_head(body)
-    out[#out + 1] = report.paragraph(head, entry.head)
-    body = rest
-  end
-  if body ~= nil then
-    out[#out + 1] = report.paragraph(body, { align = entry.align })
-  end
-  return out
-end
-
-local function blocks_of(roadmap, layout)
+-- The order's blocks as paragraphs; the title line «ПОРУЧЕНИЕ» is printed bold and centred.
+local function order_blocks(roadmap)
   local blocks = {}
-  for _, entry in ipairs(layout) do
-    report.append(blocks, block_paragraphs(roadmap, entry))
+  for _, entry in ipairs(order_layout) do
+    local name, align = entry[1], entry[2]
+    local paragraphs = report.block(roadmap, name, { align = align })
+    if name == "order_title" and paragraphs[1] then
+      paragraphs[1].align, paragraphs[1].bold = "center", true
+    end
+    report.append(blocks, paragraphs)
   end
   return blocks
 end
@@ -120,7 +102,7 @@ local function schedule(roadmap, title, columns, make_row)
     blocks[#blocks + 1] = report.paragraph("Цель: " .. roadmap.goal, { align = "justify" })
   end
   blocks[#blocks + 1] = { kind = "table", columns = columns, rows = report.rows(roadmap, M.stages, make_row) }
-  return report.append(blocks, block_paragraphs(roadmap, { block = "glossary" }))
+  return report.append(blocks, report.block(roadmap, "glossary"))
 end
 
 -- «План-график («дорожная карта») реализации …» → «Отчет о выполнении плана-графика («дорожной карты») реализации …».
@@ -132,7 +114,7 @@ local function execution_title(roadmap)
 end
 
 local function build_plan(roadmap)
-  local blocks = blocks_of(roadmap, order_layout)
+  local blocks = order_blocks(roadmap)
   report.append(blocks, report.signatures(roadmap, "signature"))
   report.append(blocks, schedule(roadmap, roadmap.title, plan_columns, plan_cells))
   return { title = roadmap.title, blocks = blocks }
