@@ -1,6 +1,7 @@
 # Karta: the two commands of the README.
 #   make run   — install missing Debian packages, build, run the main job (karta demo)
-#   make test  — install what tests need, build with warnings checked, run all tests and the plugin goldens
+#   make test  — install what tests need, build with warnings checked, run all tests, the plugin
+#                goldens, and the independent office check (python-docx, openpyxl, LibreOffice)
 
 KARTA := .build/debug/karta
 
@@ -14,6 +15,8 @@ test: test-deps
 	swift test --skip-build
 	$(KARTA) plugin check
 	$(KARTA) plugin test
+	rm -rf .build/office-check
+	scripts/check-office.sh .build/office-check $(KARTA)
 
 build: deps
 	scripts/build.sh

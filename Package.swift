@@ -20,12 +20,18 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
             name: "CLua",
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "KartaCore", swiftSettings: swiftSettings),
         .target(
@@ -34,7 +40,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "KartaLua", dependencies: ["CLua"], swiftSettings: swiftSettings),
-        .target(name: "KartaReports", dependencies: ["KartaCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "KartaReports",
+            dependencies: ["KartaCore", "CXlsxWriter", "ZIPFoundation"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KartaPlugins",
             dependencies: ["KartaCore", "KartaLua", "KartaReports"],
@@ -52,7 +62,7 @@ let package = Package(
         .testTarget(name: "KartaCoreTests", dependencies: ["KartaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaStoreTests", dependencies: ["KartaStore", "KartaTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaLuaTests", dependencies: ["KartaLua"], swiftSettings: swiftSettings),
-        .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports"], swiftSettings: swiftSettings),
+        .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KartaPluginsTests",
             dependencies: ["KartaPlugins", "KartaStore", "KartaTesting"],

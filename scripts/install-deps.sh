@@ -3,9 +3,12 @@
 # Usage: scripts/install-deps.sh [run|test]
 set -euo pipefail
 
-packages=(pkg-config liblua5.4-dev)
+# run: what the build links (Lua 5.4, libxlsxwriter, zlib for ZIPFoundation).
+packages=(pkg-config liblua5.4-dev libxlsxwriter-dev zlib1g-dev)
 if [[ "${1:-run}" == "test" ]]; then
-  packages+=(lua5.4)
+  # test: the plain Lua interpreter, and LibreOffice with metric-compatible fonts
+  # for the independent DOCX/XLSX -> PDF check (scripts/check-office.sh).
+  packages+=(lua5.4 libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 python3-venv)
 fi
 
 missing=()

@@ -72,7 +72,7 @@ extension ReportDocument {
         var seen: Set<String> = []
         for (index, item) in reader.list(table["columns"], "\(path).columns", required: true).enumerated() {
             let columnPath = "\(path).columns[\(index + 1)]"
-            guard let column = reader.table(item, columnPath, allowed: ["id", "title", "width", "align"]) else { continue }
+            guard let column = reader.table(item, columnPath, allowed: ["id", "title", "width", "align", "type"]) else { continue }
             let id = reader.string(column["id"], "\(columnPath).id", required: true)
             let title = reader.string(column["title"], "\(columnPath).title", required: true)
             let width = reader.number(column["width"], "\(columnPath).width") ?? 1
@@ -80,8 +80,13 @@ extension ReportDocument {
             let alignment = column["align"] == .nil
                 ? .left
                 : reader.oneOf(column["align"], "\(columnPath).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
+            let type = column["type"] == .nil
+                ? .text
+                : reader.oneOf(column["type"], "\(columnPath).type", ColumnType.self, allowed: ColumnType.allCases) ?? .text
             if let id, !seen.insert(id).inserted { reader.fail("\(columnPath).id", "duplicate column id '\(id)'") }
-            if let id, let title { columns.append(ReportColumn(id: id, title: title, width: width, alignment: alignment)) }
+            if let id, let title {
+                columns.append(ReportColumn(id: id, title: title, width: width, alignment: alignment, type: type))
+            }
         }
         if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
         let rows = reader.list(table["rows"], "\(path).rows", required: true).enumerated().compactMap { index, item in

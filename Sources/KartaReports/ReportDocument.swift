@@ -127,14 +127,29 @@ public struct ReportColumn: Sendable, Hashable, Codable {
     public var width: Double
     /// Alignment of the column's cells.
     public var alignment: Alignment
+    /// What the column's cells hold; spreadsheets store numbers and dates as typed cells.
+    public var type: ColumnType
 
     /// Creates a column.
-    public init(id: String, title: String, width: Double = 1, alignment: Alignment = .left) {
+    public init(id: String, title: String, width: Double = 1, alignment: Alignment = .left, type: ColumnType = .text) {
         self.id = id
         self.title = title
         self.width = width
         self.alignment = alignment
+        self.type = type
     }
+}
+
+/// What a column's cells hold. Cells are always text in the document; a typed column
+/// tells spreadsheet renderers to store a cell that reads as a number or a date
+/// (`14.05.2021`) as a typed value, and to keep any other text as it is.
+public enum ColumnType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Text (the default).
+    case text
+    /// Numbers: `12`, `3,5`, `-4.25`.
+    case number
+    /// Dates written `DD.MM.YYYY`.
+    case date
 }
 
 /// A row of a table.

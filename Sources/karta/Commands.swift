@@ -121,7 +121,11 @@ struct Report: ParsableCommand {
         guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
         var workspace = Workspace(pluginDirectories: plugins.searchPath)
         let document = try workspace.document(roadmap: stored, report: reportID).document
-        let bytes = OutputFormat(rawValue: format)!.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
+        let outputFormat = OutputFormat(rawValue: format)!
+        if output == nil, !outputFormat.isText, isatty(STDOUT_FILENO) != 0 {
+            throw CLIError("\(format) is a binary format: write it to a file with --output FILE (or redirect standard output)")
+        }
+        let bytes = try outputFormat.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
         if let output {
             try writeFile(bytes, to: output)
             print("wrote \(output)")

@@ -19,6 +19,24 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of region fixtures (roadmap YAML files under <dir>/<plugin>/).", valueName: "dir"))
     var regions: String = "regions"
 
+    @Option(help: ArgumentHelp(
+        "Comma-separated formats to write (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))).",
+        valueName: "list"))
+    var formats: String = OutputFormat.documents.map(\.rawValue).joined(separator: ",")
+
+    func validate() throws {
+        _ = try outputFormats()
+    }
+
+    private func outputFormats() throws -> [OutputFormat] {
+        try formats.split(separator: ",").map { name in
+            guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown format '\(name)' in --formats (expected: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return format
+        }
+    }
+
     func run() throws {
         let started = Date()
         let databasePath = db ?? (output as NSString).appendingPathComponent("karta.sqlite")
@@ -36,6 +54,7 @@ struct Demo: ParsableCommand {
         let database = try KartaDatabase(path: databasePath)
         for roadmap in roadmaps { try database.save(roadmap) }
 
+        let outputFormats = try outputFormats()
         var written = 0
         for summary in try database.roadmaps() {
             guard let roadmap = try database.roadmap(id: summary.id) else { continue }
@@ -43,9 +62,9 @@ struct Demo: ParsableCommand {
             let folder = (output as NSString).appendingPathComponent(roadmap.plugin)
             for format in plugin.manifest.reports {
                 let document = try workspace.document(roadmap: roadmap, report: format.id).document
-                for output in OutputFormat.allCases {
+                for output in outputFormats {
                     let name = Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output)
-                    try writeFile(output.render(document), to: (folder as NSString).appendingPathComponent(name))
+                    try writeFile(try output.render(document), to: (folder as NSString).appendingPathComponent(name))
                     written += 1
                 }
             }

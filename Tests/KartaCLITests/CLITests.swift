@@ -77,16 +77,19 @@ import Testing
         let run = try KartaProcess.run(["demo", "--output", out])
         #expect(run.status == 0, "\(run.output)")
         let pskov = try FileManager.default.contentsOfDirectory(atPath: out + "/pskov").sorted()
-        #expect(pskov == ["pskov-2021.execution.csv", "pskov-2021.execution.md"])
+        #expect(pskov == ["csv", "docx", "html", "md", "xlsx"].map { "pskov-2021.execution.\($0)" })
         #expect(FileManager.default.fileExists(atPath: out + "/karta.sqlite"))
         for region in ["krasnodar", "pskov", "shakhty", "spb"] {
             let files = try FileManager.default.contentsOfDirectory(atPath: out + "/" + region)
-            #expect(files.contains { $0.hasSuffix(".md") } && files.contains { $0.hasSuffix(".csv") }, "\(region): \(files)")
+            for format in ["md", "csv", "html", "docx", "xlsx"] {
+                #expect(files.contains { $0.hasSuffix("." + format) }, "\(region): \(files)")
+            }
         }
-        // A second run starts from a fresh database and gives identical files.
-        let first = try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md"))
+        // A second run starts from a fresh database and gives byte-identical files.
+        let names = ["md", "html", "docx", "xlsx"].map { out + "/pskov/pskov-2021.execution." + $0 }
+        let first = try names.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         #expect(try KartaProcess.run(["demo", "--output", out]).status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/pskov/pskov-2021.execution.md")) == first)
+        #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == first)
     }
 
     @Test func pluginsListsTheFourRegions() throws {
@@ -113,9 +116,46 @@ import Testing
         #expect(run.stdout.contains("FAIL \(expected)"))
         #expect(run.stdout.contains("expected: | № п/п | Описание действий | Дата реализации (правка) |"), "\(run.stdout)")
         #expect(run.stdout.contains("actual:   | № п/п | Описание действий | Дата реализации |"))
-        #expect(run.stdout.contains("1 passed, 1 failed"))
+        #expect(run.stdout.contains("4 passed, 1 failed"))
         // --update restores it.
         #expect(try KartaProcess.run(["plugin", "test", "shakhty", "--regions", regions, "--update"]).status == 0)
         #expect(try String(contentsOfFile: expected, encoding: .utf8) == text)
+    }
+
+    @Test func pluginTestComparesOfficeFilesByContent() throws {
+        let directory = try TemporaryDirectory()
+        let regions = directory.path("regions")
+        let plugins = directory.path("plugins")
+        try FileManager.default.createDirectory(atPath: regions, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: PackagePaths.path("regions/pskov"), toPath: regions + "/pskov")
+        try FileManager.default.copyItem(atPath: PackagePaths.path("plugins/pskov"), toPath: plugins + "/pskov")
+        // A column title changed in the plugin shows up in the DOCX and XLSX as a content diff.
+        let source = plugins + "/pskov/plugin.lua"
+        let lua = try String(contentsOfFile: source, encoding: .utf8)
+        try lua.replacingOccurrences(of: "title = \"Ответственные\"", with: "title = \"Исполнители\"")
+            .write(toFile: source, atomically: true, encoding: .utf8)
+        let run = try KartaProcess.run(["plugin", "test", "pskov", "--regions", regions, "--plugins", plugins])
+        #expect(run.status != 0)
+        #expect(run.stdout.contains("FAIL \(regions)/pskov/expected/pskov-2021.execution.docx"), "\(run.stdout)")
+        #expect(run.stdout.contains("row 1 (header): № |"), "\(run.stdout)")
+        #expect(run.stdout.contains("| Исполнители |"))
+        #expect(run.stdout.contains("FAIL \(regions)/pskov/expected/pskov-2021.execution.xlsx"))
+        #expect(run.stdout.contains("=Исполнители |"))
+        #expect(run.stdout.contains("goldens: 0 passed, 5 failed"))
+    }
+
+    @Test func reportRefusesBinaryOnATerminalButWritesFiles() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("karta.sqlite")
+        #expect(try KartaProcess.run(["demo", "--output", directory.path("out"), "--db", db, "--formats", "md"]).status == 0)
+        let file = directory.path("r.docx")
+        let run = try KartaProcess.run(["report", "pskov-2021", "--db", db, "--format", "docx", "--output", file])
+        #expect(run.status == 0, "\(run.output)")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        let unknown = try KartaProcess.run(["report", "pskov-2021", "--db", db, "--format", "pdf"])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("unknown format 'pdf'"))
     }
 }

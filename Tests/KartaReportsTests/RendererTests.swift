@@ -47,9 +47,4 @@ import Testing
         #expect(text.contains(";под, \"\"пункт\"\"") == false)
         #expect(text.contains(";\"под, \"\"пункт\"\"\"") == true)
     }
-
-    @Test func renderingIsDeterministic() {
-        #expect(OutputFormat.markdown.render(document) == OutputFormat.markdown.render(document))
-        #expect(OutputFormat.csv.render(document) == OutputFormat.csv.render(document))
-    }
 }

@@ -26,7 +26,7 @@ M.roles = {
 M.stages = {}
 
 local columns = {
-  { id = "region", title = "Код региона", width = 6, align = "center" },
+  { id = "region", title = "Код региона", width = 6, align = "center", type = "number" },
   { id = "municipality", title = "Муниципалитет", width = 9 },
   { id = "title", title = "Все мероприятия, запланированные в муниципальной дорожной карте", width = 18 },
   { id = "description", title = "Краткое описание мероприятий", width = 20 },

@@ -51,7 +51,7 @@ local execution_columns = {
   { id = "level", title = "Уровень проекта", width = 7, align = "center" },
   { id = "timing", title = "Сроки", width = 9 },
   { id = "status", title = "Статус", width = 8 },
-  { id = "fact", title = "Дата выполнения", width = 8 },
+  { id = "fact", title = "Дата выполнения", width = 8, type = "date" },
   { id = "report", title = "Отчетная информация", width = 25 },
   { id = "evidence", title = "Подтверждающие документы", width = 18 },
 }
