@@ -13,7 +13,7 @@ public final class Plugin {
     public let manifest: PluginManifest
     /// Messages the plugin logged with `karta.log` or `print`.
     public var log: [String] { logBox.lines }
-    private let state: LuaState
+    let state: LuaState
     private let logBox: LogBox
 
     private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox) {

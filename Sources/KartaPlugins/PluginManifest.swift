@@ -29,6 +29,20 @@ public struct PluginManifest: Sendable {
     public var stages: [Stage]
     /// Report formats.
     public var reports: [ReportFormatDeclaration]
+    /// The region's rules for changes to activities, checked before anything is stored.
+    public var rules: [RuleDeclaration] = []
+    /// Timing phrases of the region's own, read before the built-in vocabulary.
+    public var schedules: [String: ScheduleInterpretation] = [:]
+}
+
+/// A region rule: a Lua function that may refuse a change to an activity.
+public struct RuleDeclaration: Sendable {
+    /// Id printed in a refusal (`done-needs-evidence`).
+    public var id: String
+    /// What the rule demands, in the region's words.
+    public var text: String
+    /// The Lua function `check(change, activity, roadmap)`.
+    var check: LuaFunctionRef
 }
 
 /// How a region counts its roadmap periods.
@@ -52,7 +66,7 @@ public struct ReportFormatDeclaration: Sendable {
 }
 
 extension PluginManifest {
-    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports"]
+    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports", "rules", "schedules"]
 
     /// Checks and decodes the table `plugin.lua` returned.
     ///
@@ -87,13 +101,15 @@ extension PluginManifest {
         let roles = decodeRoles(table["roles"], reader: &reader)
         let stages = decodeStages(table["stages"], reader: &reader)
         let reports = decodeReports(table["reports"], reader: &reader)
+        let rules = decodeRules(table["rules"], reader: &reader)
+        let schedules = decodeSchedules(table["schedules"], reader: &reader)
 
         guard reader.problems.isEmpty, let id, let version, let api, let region, let calendar else {
             return .failure(ProblemList(reader.problems))
         }
         return .success(PluginManifest(
             id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
-            stages: stages, reports: reports))
+            stages: stages, reports: reports, rules: rules, schedules: schedules))
     }
 
     private static func decodeRoles(_ value: LuaValue, reader: inout LuaReader) -> [Role] {
@@ -173,6 +189,50 @@ extension PluginManifest {
             }
         }
         return reports
+    }
+
+    private static func decodeRules(_ value: LuaValue, reader: inout LuaReader) -> [RuleDeclaration] {
+        var rules: [RuleDeclaration] = []
+        var seen: Set<String> = []
+        for (index, item) in reader.list(value, "rules").enumerated() {
+            let path = "rules[\(index + 1)]"
+            guard let table = reader.table(item, path, allowed: ["id", "text", "check"]) else { continue }
+            let id = reader.string(table["id"], "\(path).id", required: true)
+            let text = reader.string(table["text"], "\(path).text", required: true)
+            let check = reader.function(table["check"], "\(path).check", required: true)
+            if let id, !seen.insert(id).inserted { reader.fail("\(path).id", "duplicate rule id '\(id)'") }
+            if let id, let text, let check { rules.append(RuleDeclaration(id: id, text: text, check: check)) }
+        }
+        return rules
+    }
+
+    /// `schedules = { ["по графику ИРО"] = { kind = "external" }, ["в каникулы"] = { kind = "recurring", recurrence = "school holidays" } }`;
+    /// `start` and `end` are `YYYY-MM-DD` when the phrase names fixed days.
+    private static func decodeSchedules(_ value: LuaValue, reader: inout LuaReader) -> [String: ScheduleInterpretation] {
+        guard value != .nil, let table = reader.table(value, "schedules") else { return [:] }
+        if !table.sequence.isEmpty || !table.otherEntries.isEmpty {
+            reader.fail("schedules", "expected phrases as keys: { [\"по графику ИРО\"] = { kind = \"external\" } }")
+        }
+        var result: [String: ScheduleInterpretation] = [:]
+        for (phrase, item) in table.fields.sorted(by: { $0.key < $1.key }) {
+            let path = "schedules[\"\(phrase)\"]"
+            guard let fields = reader.table(item, path, allowed: ["kind", "start", "end", "recurrence"]) else { continue }
+            guard let kind = reader.oneOf(fields["kind"], "\(path).kind", ScheduleInterpretation.Kind.self,
+                                          allowed: ScheduleInterpretation.Kind.allCases) else { continue }
+            func date(_ key: String) -> CalendarDate? {
+                guard let text = reader.string(fields[key], "\(path).\(key)") else { return nil }
+                guard let date = CalendarDate(iso: text) else {
+                    reader.fail("\(path).\(key)", "'\(text)' is not a date YYYY-MM-DD")
+                    return nil
+                }
+                return date
+            }
+            let start = date("start")
+            let end = date("end")
+            result[phrase] = ScheduleInterpretation(kind: kind, start: start, end: end,
+                                                    recurrence: reader.string(fields["recurrence"], "\(path).recurrence"))
+        }
+        return result
     }
 
     static func isIdentifier(_ text: String) -> Bool {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 internal import GRDB
 public import KartaCore
 
@@ -35,12 +35,21 @@ public final class KartaDatabase: Sendable {
     ///
     /// - Parameter replace: replace a stored roadmap with the same id; when false, an
     ///   existing id is an error and nothing changes.
-    public func save(_ roadmap: Roadmap, replace: Bool = false) throws(StoreError) {
+    ///   - actor: who imports; the import is recorded in the roadmap's history.
+    public func save(_ roadmap: Roadmap, replace: Bool = false, actor: Actor = Actor(role: "import"),
+                     at date: Date = Date()) throws(StoreError) {
         try write { db in
+            var event = "imported"
             if try RoadmapRecord.exists(db, key: roadmap.id) {
                 guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
                 _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
+                event = "replaced"
             }
+            try HistoryRecord(
+                roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
+                field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
+                reason: nil
+            ).insert(db)
             try RoadmapRecord(roadmap).insert(db)
             var position = 0
             func insert(_ activity: Activity, parent: String?) throws {
@@ -60,18 +69,20 @@ public final class KartaDatabase: Sendable {
 
     /// Loads a whole roadmap, or nil when no roadmap has this id.
     public func roadmap(id: String) throws(StoreError) -> Roadmap? {
-        try read { db in
-            guard let record = try RoadmapRecord.fetchOne(db, key: id) else { return nil }
-            let activities = try ActivityRecord
-                .filter(Column("roadmap_id") == id)
-                .order(Column("position"))
-                .fetchAll(db)
-            let evidence = try EvidenceRecord
-                .filter(Column("roadmap_id") == id)
-                .order(Column("activity_key"), Column("position"))
-                .fetchAll(db)
-            return try record.roadmap(activities: activities, evidence: evidence)
-        }
+        try read { db in try Self.loadRoadmap(db, id: id) }
+    }
+
+    static func loadRoadmap(_ db: Database, id: String) throws -> Roadmap? {
+        guard let record = try RoadmapRecord.fetchOne(db, key: id) else { return nil }
+        let activities = try ActivityRecord
+            .filter(Column("roadmap_id") == id)
+            .order(Column("position"))
+            .fetchAll(db)
+        let evidence = try EvidenceRecord
+            .filter(Column("roadmap_id") == id)
+            .order(Column("activity_key"), Column("position"))
+            .fetchAll(db)
+        return try record.roadmap(activities: activities, evidence: evidence)
     }
 
     /// Every stored roadmap, ordered by region code and id.
@@ -91,12 +102,22 @@ public final class KartaDatabase: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
+            throw StoreError.database("\(error)")
+        }
+    }
+
+    /// A write transaction whose body may throw errors of its own (a refusal), which pass
+    /// through unchanged; database failures become `StoreError`.
+    func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
             throw StoreError.database("\(error)")
         }
     }
@@ -142,6 +163,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String)
     /// SQLite reported an error.
     case database(String)
+    /// No roadmap has this id.
+    case noRoadmap(id: String)
+    /// The roadmap has no activity with this key.
+    case noActivity(roadmap: String, key: String)
+    /// The change would leave the activity as it is.
+    case nothingToChange(roadmap: String, key: String)
 
     /// A sentence for the user.
     public var description: String {
@@ -150,6 +177,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .roadmapExists(id): "roadmap '\(id)' is already stored (use --replace to replace it)"
         case let .corrupt(message): "stored data is damaged: \(message)"
         case let .database(message): "database error: \(message)"
+        case let .noRoadmap(id): "no roadmap '\(id)' is stored"
+        case let .noActivity(roadmap, key): "roadmap '\(roadmap)' has no activity '\(key)'"
+        case let .nothingToChange(roadmap, key): "\(roadmap) \(key): nothing to change (the activity already is so)"
         }
     }
 }

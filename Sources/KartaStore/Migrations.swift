@@ -51,6 +51,21 @@ enum Migrations {
                 t.foreignKey(["roadmap_id", "activity_key"], references: "activity", onDelete: .cascade)
             }
         }
+        migrator.registerMigration("v2: history of changes") { db in
+            // No foreign key: the history outlives a replaced or removed roadmap.
+            try db.create(table: "history") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("roadmap_id", .text).notNull().indexed()
+                t.column("activity_key", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("actor_role", .text).notNull()
+                t.column("actor_name", .text)
+                t.column("field", .text).notNull()
+                t.column("old_value", .text)
+                t.column("new_value", .text)
+                t.column("reason", .text)
+            }
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 import KartaCore
 
@@ -61,4 +62,20 @@ struct EvidenceRecord: SnakeCaseRecord {
     var position: Int
     var title: String?
     var url: String?
+}
+
+/// A row of `history`: one change of one field.
+struct HistoryRecord: SnakeCaseRecord {
+    static let databaseTableName = "history"
+
+    var id: Int64?
+    var roadmapId: String
+    var activityKey: String
+    var at: Date
+    var actorRole: String
+    var actorName: String?
+    var field: String
+    var oldValue: String?
+    var newValue: String?
+    var reason: String?
 }

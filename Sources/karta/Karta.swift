@@ -7,7 +7,8 @@ struct Karta: ParsableCommand {
         abstract: "Roadmaps of the «500+» school-support project: keep them, track them, print them as each region demands.",
         version: "0.1.0",
         subcommands: [
-            Init.self, Import.self, Roadmaps.self, Show.self, Report.self, Plugins.self, PluginCommand.self, Demo.self,
+            Init.self, Import.self, Roadmaps.self, Show.self, Report.self, Mark.self, History.self, StatusCommand.self,
+            ScheduleCommand.self, Plugins.self, PluginCommand.self, Demo.self,
         ]
     )
 }

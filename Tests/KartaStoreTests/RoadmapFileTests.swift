@@ -96,7 +96,7 @@ let minimalYAML = """
         let list = try database.roadmaps()
         #expect(list.map(\.id) == ["test-2021"])
         #expect(list.first?.activityCount == 2)
-        #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence"])
+        #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence", "v2: history of changes"])
     }
 
     @Test func secondImportIsRefusedAndChangesNothing() throws {

@@ -64,4 +64,19 @@ M.reports = {
   { id = "execution", title = "Отчет по реализации плана-графика мероприятий", orientation = "landscape", build = build_execution },
 }
 
+-- The execution report prints «Дата проведения (план/факт»: an activity is done only
+-- with the date it was held.
+M.rules = {
+  {
+    id = "done-needs-fact-date",
+    text = "мероприятие отмечается выполненным только с фактической датой проведения",
+    check = function(change)
+      if change.to == "done" and (change.fact == nil or change.fact == "") then
+        return false, "«выполнено» без фактической даты проведения: укажите --fact ДД.ММ.ГГГГ"
+      end
+      return true
+    end,
+  },
+}
+
 return M

@@ -79,4 +79,19 @@ M.reports = {
   { id = "execution", title = "Отчет муниципального координатора о реализации муниципальной дорожной карты", orientation = "landscape", build = build_execution },
 }
 
+-- The department checks «подтверждающие документы» for every activity (see the preface):
+-- nothing is done without a document or a link that proves it.
+M.rules = {
+  {
+    id = "done-needs-evidence",
+    text = "мероприятие отмечается выполненным только с подтверждающими документами",
+    check = function(change)
+      if change.to == "done" and #change.evidence == 0 then
+        return false, "«выполнено» без подтверждающих документов: добавьте --evidence (ссылку или реквизиты документа)"
+      end
+      return true
+    end,
+  },
+}
+
 return M
