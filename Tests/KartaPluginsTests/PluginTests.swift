@@ -28,6 +28,20 @@ func makePlugin(_ source: String, extra: [String: String] = [:]) throws -> (Temp
     return (directory, PluginLocation(id: "demo", directory: directory.path("demo")))
 }
 
+/// Loads a plugin that must fail on its declarations: the problems as lines, and the error's text.
+func manifestProblems(_ source: String) throws -> (lines: [String], error: String) {
+    let (directory, location) = try makePlugin(source)
+    defer { _ = directory }
+    do {
+        _ = try Plugin.load(location)
+    } catch {
+        guard case .manifest(let problems) = error.kind else { return ([], "wrong kind \(error.kind)") }
+        return (problems.map(\.description), error.description)
+    }
+    Issue.record("expected the plugin to fail to load")
+    return ([], "")
+}
+
 let demoRoadmap = Roadmap(
     id: "demo-2021", plugin: "demo", regionCode: 60, municipality: "Псков", period: .year(2021), title: "T",
     activities: [Activity(key: "1.1", number: "1.1", stage: "1", title: "Первое")])
@@ -48,21 +62,13 @@ let demoRoadmap = Roadmap(
             .replacingOccurrences(of: #"{ id = "uo", abbr = "УО", name = "Управление образования" }"#,
                                   with: #"{ id = "uo", name = "Управление образования" }, { id = "mk", abbr = "X", name = "Y", can = { "fly" } }"#)
             .replacingOccurrences(of: "api = 1", with: "api = 2, colour = 'red'")
-        let (directory, location) = try makePlugin(broken)
-        do {
-            _ = try Plugin.load(location)
-            Issue.record("expected an error")
-        } catch {
-            guard case .manifest(let problems) = error.kind else { Issue.record("wrong kind \(error.kind)"); return }
-            let lines = problems.map(\.description)
-            #expect(lines.contains("roles[2].abbr: missing"))
-            #expect(lines.contains { $0.hasPrefix("roles[3].id: duplicate role id 'mk'") })
-            #expect(lines.contains { $0.hasPrefix("roles[3].can[1]: expected one of") })
-            #expect(lines.contains { $0.hasPrefix("api: plugin needs host API version 2") })
-            #expect(lines.contains { $0.hasPrefix("colour: unknown field") })
-            #expect(error.description.contains("demo/plugin.lua"))
-        }
-        _ = directory
+        let (lines, error) = try manifestProblems(broken)
+        #expect(lines.contains("roles[2].abbr: missing"))
+        #expect(lines.contains { $0.hasPrefix("roles[3].id: duplicate role id 'mk'") })
+        #expect(lines.contains { $0.hasPrefix("roles[3].can[1]: expected one of") })
+        #expect(lines.contains { $0.hasPrefix("api: plugin needs host API version 2") })
+        #expect(lines.contains { $0.hasPrefix("colour: unknown field") })
+        #expect(error.contains("demo/plugin.lua"))
     }
 
     /// Loads a plugin from source, renders its report and returns the error it must fail with.
