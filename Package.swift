@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaCore", "KartaStore", "KartaPlugins", "KartaReports",
+                "KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -147,6 +147,38 @@ static int karta_load_text_only(lua_State *L) {
     return lua_gettop(L) - n;
 }
 
+/* setmetatable that refuses a metatable with a __gc field: finalizers would run plugin
+ * code at collection time, outside any call's limits. Upvalue 1: the original. */
+static int karta_setmetatable_no_gc(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_type(L, 2) == LUA_TTABLE, 2, "nil or table");
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL) {
+            return luaL_error(L, "karta: __gc metamethods are not allowed in plugins");
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Raises "karta: host data is read-only" at the plugin's own line: the first Lua frame
+ * that is not the host prelude (a write may come through table.insert or rawset). */
+static int karta_readonly_error(lua_State *L) {
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar)) break;
+        if (ar.currentline > 0 && strcmp(ar.source, "@karta/prelude.lua") != 0) {
+            lua_pushfstring(L, "%s:%d: karta: host data is read-only", ar.short_src, ar.currentline);
+            return lua_error(L);
+        }
+    }
+    return luaL_error(L, "karta: host data is read-only");
+}
+
 static int karta_open_sandbox_impl(lua_State *L) {
     luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
@@ -168,11 +200,30 @@ static int karta_open_sandbox_impl(lua_State *L) {
     lua_getglobal(L, "load");
     lua_pushcclosure(L, karta_load_text_only, 1);
     lua_setglobal(L, "load");
+
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, karta_setmetatable_no_gc, 1);
+    lua_setglobal(L, "setmetatable");
+
+    /* For the prelude, which takes it into a local and removes the global. */
+    lua_pushcfunction(L, karta_readonly_error);
+    lua_setglobal(L, "__karta_readonly_error");
+
+    /* The string metatable can be neither read nor replaced: getmetatable("") returns
+     * this marker and setmetatable on it fails. */
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {
+        lua_pushliteral(L, "karta: the string metatable is locked");
+        lua_setfield(L, -2, "__metatable");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     return 0;
 }
 
 /* Opens base, string, table, math and utf8 only; removes dofile, loadfile,
- * collectgarbage, require and string.dump; forces load to text mode.
+ * collectgarbage, require and string.dump; forces load to text mode; refuses __gc
+ * metatables; locks the string metatable.
  * Returns a lua_pcall status. */
 static inline int karta_open_sandbox(lua_State *L) {
     lua_pushcfunction(L, karta_open_sandbox_impl);

@@ -23,6 +23,8 @@ public final class LuaState {
     public var maxDepth = 64
     /// Largest number of values one conversion may copy out of Lua.
     public var maxValues = 2_000_000
+    /// What the state runs, for messages that name it (`plugin 'pskov'`).
+    public var label = "Lua"
 
     /// The limits applied to each call; changing them takes effect at the next call.
     public var limits: LuaLimits {
@@ -123,6 +125,9 @@ public final class LuaState {
             context.pointee.memory_refused = 0
             context.pointee.deadline = limits.seconds.map { karta_monotonic_seconds() + $0 } ?? 0
             context.pointee.instruction_limit = limits.instructions ?? 0
+            if let seconds = limits.seconds {
+                LuaWatchdog.shared.arm(id, label: label, deadline: context.pointee.deadline, seconds: seconds)
+            }
         }
         callDepth += 1
         let status = karta_pcall(L, Int32(arguments.count), LUA_MULTRET)
@@ -130,6 +135,7 @@ public final class LuaState {
         if callDepth == 0 {
             context.pointee.deadline = 0
             context.pointee.instruction_limit = 0
+            if limits.seconds != nil { LuaWatchdog.shared.disarm(id) }
         }
         guard status == LUA_OK else {
             let raw = popString() ?? "(error object is not a string)"

@@ -13,7 +13,8 @@ function require(name)
   end
   local cached = loaded[name]
   if cached ~= nil then return cached end
-  local chunk = load_module(name)
+  local ok, chunk = pcall(load_module, name)
+  if not ok then error((tostring(chunk):gsub("^karta/prelude%.lua:%d+: ", "")), 2) end
   local result = chunk(name)
   if result == nil then result = true end
   loaded[name] = result
@@ -150,5 +151,50 @@ end
 function report.append(blocks, items)
   for _, item in ipairs(items) do blocks[#blocks + 1] = item end
   return blocks
+end
+
+-- Host data is read-only. The tables the host passes (the roadmap, a change, the karta
+-- table itself) reach plugin code as proxies: writes fail, rawset refuses them,
+-- getmetatable shows a marker and setmetatable fails. pairs, ipairs, #, next,
+-- table.concat and table.unpack read them as usual; rawget and rawlen see an empty table.
+local raw_next, raw_rawset, raw_type, unpack = next, rawset, type, table.unpack
+local shadow_of = setmetatable({}, { __mode = "k" })
+local deny = __karta_readonly_error   -- raises at the plugin's own line
+__karta_readonly_error = nil
+
+local function frozen_next(t, k)
+  local shadow = shadow_of[t]
+  if shadow then return raw_next(shadow, k) end
+  return raw_next(t, k)
+end
+next = frozen_next
+
+function rawset(t, k, v)
+  if shadow_of[t] then deny() end
+  return raw_rawset(t, k, v)
+end
+
+local function freeze(value)
+  if raw_type(value) ~= "table" or shadow_of[value] then return value end
+  local shadow = {}
+  for k, v in raw_next, value do shadow[k] = freeze(v) end
+  local proxy = setmetatable({}, {
+    __index = shadow, __newindex = deny,
+    __len = function() return #shadow end,
+    __pairs = function(t) return frozen_next, t, nil end,
+    __metatable = "karta: read-only host data",
+  })
+  shadow_of[proxy] = shadow
+  return proxy
+end
+
+_G.karta = freeze(karta)
+
+-- The host calls plugin functions through this, so every argument arrives read-only.
+return function(f, ...)
+  local n = select("#", ...)
+  local args = { ... }
+  for i = 1, n do args[i] = freeze(args[i]) end
+  return f(unpack(args, 1, n))
 end
 """#

@@ -56,7 +56,7 @@ extension Plugin {
         for rule in manifest.rules {
             let result: [LuaValue]
             do {
-                result = try state.call(rule.check, [changeValue, after.luaValue, roadmap.luaValue])
+                result = try callPlugin(rule.check, [changeValue, after.luaValue, roadmap.luaValue])
             } catch {
                 throw PluginError(plugin: manifest.id, error)
             }

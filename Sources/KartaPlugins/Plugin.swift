@@ -15,12 +15,21 @@ public final class Plugin {
     public var log: [String] { logBox.lines }
     let state: LuaState
     private let logBox: LogBox
+    /// The prelude's `call(f, ...)`: calls `f` with every argument made read-only.
+    private let callFrozen: LuaFunctionRef
 
-    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox) {
+    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox,
+                 callFrozen: LuaFunctionRef) {
         self.location = location
         self.manifest = manifest
         self.state = state
         self.logBox = logBox
+        self.callFrozen = callFrozen
+    }
+
+    /// Calls a plugin function with host data, which the function sees read-only.
+    func callPlugin(_ function: LuaFunctionRef, _ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
+        try state.call(callFrozen, [.function(function)] + arguments)
     }
 
     /// Loads a plugin: runs `plugin.lua` in a fresh sandbox and validates what it returns
@@ -36,8 +45,10 @@ public final class Plugin {
         let logBox = LogBox()
         let state: LuaState
         let returned: [LuaValue]
-        do {
+        let callFrozen: LuaFunctionRef
+        do throws(LuaError) {
             state = try LuaState(limits: limits)
+            state.label = "plugin '\(id)'"
             let log = state.makeFunction(name: "karta.log") { arguments in
                 logBox.append(plugin: id, arguments.map(describe).joined(separator: "\t"))
                 return []
@@ -50,7 +61,11 @@ public final class Plugin {
                 "api_version": .integer(Int64(kartaHostAPIVersion)), "version": .string(kartaVersion),
                 "plugin_id": .string(id), "log": log,
             ]))
-            _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
+            let prelude = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
+            guard case .function(let call)? = prelude.first else {
+                throw LuaError(kind: .runtime, message: "karta prelude did not return its call function")
+            }
+            callFrozen = call
             try state.setGlobal("print", log)
             returned = try state.run(source, chunkName: location.entry)
         } catch {
@@ -58,7 +73,7 @@ public final class Plugin {
         }
         switch PluginManifest.decode(returned.first ?? .nil, folder: id) {
         case .success(let manifest):
-            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox)
+            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox, callFrozen: callFrozen)
         case .failure(let list):
             throw PluginError(plugin: id, kind: .manifest(list.problems), file: location.entry, message: "invalid declarations")
         }
@@ -85,7 +100,7 @@ public final class Plugin {
         }
         let result: [LuaValue]
         do {
-            result = try state.call(format.build, [roadmap.luaValue])
+            result = try callPlugin(format.build, [roadmap.luaValue])
         } catch {
             throw PluginError(plugin: manifest.id, error)
         }

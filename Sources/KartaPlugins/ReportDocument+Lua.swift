@@ -45,7 +45,9 @@ extension ReportDocument {
         switch kind {
         case "heading":
             guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
-            return .heading(text: text, level: reader.integer(table["level"], "\(path).level") ?? 1)
+            let level = reader.integer(table["level"], "\(path).level") ?? 1
+            if !(1...6).contains(level) { reader.fail("\(path).level", "must be 1 to 6, found \(level)") }
+            return .heading(text: text, level: level)
         case "paragraph":
             guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
             let alignment = table["align"] == .nil

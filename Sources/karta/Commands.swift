@@ -33,7 +33,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
         let db = try KartaDatabase(path: database.path)
         for roadmap in roadmaps {
@@ -119,7 +119,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let db = try KartaDatabase(path: database.path)
         guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let document = try workspace.document(roadmap: stored, report: reportID).document
         let outputFormat = OutputFormat(rawValue: format)!
         if output == nil, !outputFormat.isText, isatty(STDOUT_FILENO) != 0 {
@@ -141,7 +141,7 @@ struct Plugins: ParsableCommand {
     @OptionGroup var plugins: PluginOptions
 
     func run() throws {
-        let workspace = Workspace(pluginDirectories: plugins.searchPath)
+        let workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let all = workspace.allPlugins()
         if all.isEmpty { print("no plugins in \(plugins.searchPath.joined(separator: ", "))") }
         var failed = 0

@@ -49,7 +49,7 @@ struct Demo: ParsableCommand {
         let files = Fixtures.roadmapFiles(in: regions)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
 
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
         let database = try KartaDatabase(path: databasePath)
         for roadmap in roadmaps { try database.save(roadmap) }

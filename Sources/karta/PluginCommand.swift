@@ -27,7 +27,7 @@ struct PluginCheck: ParsableCommand {
         var failures = 0
         for location in locations {
             do {
-                let plugin = try Plugin.load(location)
+                let plugin = try Plugin.load(location, limits: try plugins.limits())
                 print("ok\t\(plugin.manifest.id)\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
             } catch {
                 failures += 1
@@ -55,7 +55,7 @@ struct PluginTest: ParsableCommand {
     var ids: [String] = []
 
     func run() throws {
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let files = Fixtures.roadmapFiles(in: regions, plugins: ids.isEmpty ? nil : ids)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/\(ids.isEmpty ? "*" : ids.joined(separator: ","))/") }
         var passed = 0

@@ -51,7 +51,7 @@ struct StatusCommand: ParsableCommand {
             }.map(\.id)
             if ids.isEmpty { throw CLIError(region.map { "no roadmaps of region '\($0)' in \(db.path)" } ?? "no roadmaps in \(db.path)") }
         }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         var statuses: [RoadmapStatus] = []
         for id in ids {
             guard let stored = try db.roadmap(id: id) else { throw CLIError("no roadmap '\(id)' in \(db.path)") }

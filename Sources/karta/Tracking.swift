@@ -60,7 +60,7 @@ struct Mark: ParsableCommand {
     func run() throws {
         let db = try KartaDatabase(path: database.path)
         guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let plugin = try workspace.plugin(stored.plugin)
         let name = by ?? ProcessInfo.processInfo.environment["KARTA_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         let change = ActivityChange(

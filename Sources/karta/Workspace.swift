@@ -1,5 +1,6 @@
 import Foundation
 import KartaCore
+import KartaLua
 import KartaPlugins
 import KartaReports
 import KartaStore
@@ -7,16 +8,18 @@ import KartaStore
 /// The CLI's composition of the library layers: plugins, store, reports.
 struct Workspace {
     let pluginDirectories: [String]
+    let limits: LuaLimits
     private var cache: [String: Plugin] = [:]
 
-    init(pluginDirectories: [String]) {
+    init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults) {
         self.pluginDirectories = pluginDirectories
+        self.limits = limits
     }
 
     /// Every plugin found, loaded or failed.
     func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
         PluginLocation.discover(in: pluginDirectories).map { location in
-            (location, Result { () throws(PluginError) in try Plugin.load(location) })
+            (location, Result { () throws(PluginError) in try Plugin.load(location, limits: limits) })
         }
     }
 
@@ -28,7 +31,7 @@ struct Workspace {
             let known = locations.map(\.id).joined(separator: ", ")
             throw CLIError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
         }
-        let plugin = try Plugin.load(location)
+        let plugin = try Plugin.load(location, limits: limits)
         cache[id] = plugin
         return plugin
     }
