@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KartaCoreTests", dependencies: ["KartaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KartaStoreTests", dependencies: ["KartaStore", "KartaTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "KartaStoreTests", dependencies: ["KartaStore", "KartaCore", "KartaTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaLuaTests", dependencies: ["KartaLua"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .testTarget(
@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KartaCLITests",
-            dependencies: ["KartaTesting", "KartaStore"],
+            dependencies: ["KartaTesting", "KartaStore", "KartaCore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -26,6 +26,11 @@ public final class KartaDatabase: Sendable {
         }
     }
 
+    /// SQLite's own check of the file: `ok`, or what is damaged.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
     /// Names of the migrations applied, in order.
     public func appliedMigrations() throws(StoreError) -> [String] {
         try read { db in try Migrations.migrator.appliedMigrations(db) }

@@ -203,11 +203,44 @@ public enum RoadmapFile {
         !id.isEmpty && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }
 
+    /// `YYYY-MM-DD` naming a day that exists (not 2021-02-30).
     static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+        CalendarDate(iso: text) != nil
+    }
+
+    /// Where each field path of a roadmap file starts (`activities[3].roles[0]` → line and
+    /// column, 1-based), for problems found after decoding (unknown roles and stages,
+    /// duplicate numbers). Empty when the text is not YAML.
+    public static func locations(in text: String) -> [String: (line: Int, column: Int)] {
+        guard let root = try? Yams.compose(yaml: text) else { return [:] }
+        var result: [String: (line: Int, column: Int)] = [:]
+        func walk(_ node: Node, _ path: String) {
+            if let mark = node.mark { result[path] = (mark.line, mark.column) }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    guard let name = key.string else { continue }
+                    walk(value, path.isEmpty ? name : "\(path).\(name)")
+                }
+            case .sequence(let sequence):
+                for (index, item) in sequence.enumerated() { walk(item, "\(path)[\(index)]") }
+            default:
+                break
+            }
+        }
+        walk(root, "")
+        return result
+    }
+
+    /// The location of a path, or of its nearest enclosing field that has one.
+    public static func location(of path: String, in locations: [String: (line: Int, column: Int)]) -> (line: Int, column: Int)? {
+        var path = Substring(path)
+        while !path.isEmpty {
+            if let found = locations[String(path)] { return found }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = path[..<cut]
+        }
+        return locations[""]
     }
 
     private static func describe(_ error: YamlError, file: String) -> DataFileError {

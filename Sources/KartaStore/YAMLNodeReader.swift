@@ -1,3 +1,4 @@
+import Foundation
 internal import Yams
 
 /// Reads typed values out of a composed YAML tree, collecting errors with line, column and
@@ -46,6 +47,11 @@ struct YAMLNodeReader {
         }
         guard case .scalar(let scalar) = node else {
             fail(node, path, "expected a string, found \(kind(of: node))")
+            return nil
+        }
+        // Control characters cannot be printed, stored faithfully or put into a DOCX.
+        if let bad = scalar.string.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            fail(node, path, "control character U+\(String(format: "%04X", bad.value)) is not allowed in text")
             return nil
         }
         return scalar.string

@@ -9,6 +9,8 @@ import KartaStore
 struct Workspace {
     let pluginDirectories: [String]
     let limits: LuaLimits
+    /// Larger roadmap files are refused before they are read (a roadmap has tens of activities).
+    static let maxRoadmapFileBytes = 32 << 20
     private var cache: [String: Plugin] = [:]
 
     init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults) {
@@ -40,6 +42,10 @@ struct Workspace {
     mutating func readRoadmap(file: String) throws -> Roadmap {
         let text: String
         do {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            if size > Self.maxRoadmapFileBytes {
+                throw CLIError("\(file): \(size) bytes; a roadmap file may hold at most \(Self.maxRoadmapFileBytes >> 20) MiB")
+            }
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             guard let decoded = String(data: data, encoding: .utf8) else {
                 throw CLIError("\(file): not UTF-8 text")
@@ -57,7 +63,11 @@ struct Workspace {
         }
         let problems = plugin.problems(in: roadmap)
         if !problems.isEmpty {
-            throw CLIError(problems.map { "\(file): \($0)" }.joined(separator: "\n"))
+            let locations = RoadmapFile.locations(in: text)
+            throw CLIError(problems.map { problem in
+                guard let at = RoadmapFile.location(of: problem.path, in: locations) else { return "\(file): \(problem)" }
+                return "\(file):\(at.line):\(at.column): \(problem)"
+            }.joined(separator: "\n"))
         }
         return roadmap
     }
