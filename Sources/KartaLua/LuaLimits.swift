@@ -22,6 +22,7 @@ public struct LuaLimits: Sendable, Equatable {
     /// No limits at all: for trusted code and tests only.
     public static let unlimited = LuaLimits()
 
-    /// The defaults for plugin code: 64 MiB, 200 million instructions, 10 seconds per call.
-    public static let pluginDefaults = LuaLimits(memoryBytes: 64 << 20, instructions: 200_000_000, seconds: 10)
+    /// The defaults for plugin code: 64 MiB, 200 million instructions, 5 seconds per call (with the
+    /// watchdog's 2 seconds of grace, any call ends within 7 seconds).
+    public static let pluginDefaults = LuaLimits(memoryBytes: 64 << 20, instructions: 200_000_000, seconds: 5)
 }

@@ -26,7 +26,7 @@ struct PluginOptions: ParsableArguments {
     var instructions: Int64?
 
     @Option(name: .customLong("lua-seconds"), help: ArgumentHelp(
-        "Seconds one plugin call may take (default: $KARTA_LUA_SECONDS or 10).", valueName: "s"))
+        "Seconds one plugin call may take (default: $KARTA_LUA_SECONDS or 5).", valueName: "s"))
     var seconds: Double?
 
     var searchPath: [String] { directories + ["plugins"] }
