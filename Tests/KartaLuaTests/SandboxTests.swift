@@ -8,6 +8,25 @@ import Testing
         #expect(try state.run("return \(name) == nil", chunkName: "t.lua") == [.boolean(true)])
     }
 
+    @Test func finalizersAreRefused() throws {
+        let state = try LuaState()
+        #expect(throws: LuaError.self) { try state.run("setmetatable({}, { __gc = print })", chunkName: "t.lua") }
+        // Other metatables still work, and a later __gc field has no effect in Lua 5.4.
+        #expect(try state.run("local t = setmetatable({}, { __index = { a = 1 } }) return t.a", chunkName: "t.lua") == [.integer(1)])
+        #expect(throws: LuaError.self) { try state.run("setmetatable('x', {})", chunkName: "t.lua") }
+    }
+
+    @Test func stringMetatableIsLocked() throws {
+        let state = try LuaState()
+        #expect(try state.run(#"return getmetatable("")"#, chunkName: "t.lua") == [.string("karta: the string metatable is locked")])
+        #expect(try state.run(#"return ("abc"):upper()"#, chunkName: "t.lua") == [.string("ABC")])
+    }
+
+    @Test func coroutinesAreNotOpened() throws {
+        let state = try LuaState()
+        #expect(try state.run("return coroutine == nil", chunkName: "t.lua") == [.boolean(true)])
+    }
+
     @Test func stringDumpIsRemoved() throws {
         let state = try LuaState()
         #expect(try state.run("return string.dump == nil", chunkName: "t.lua") == [.boolean(true)])
