@@ -82,3 +82,15 @@ extension Plugin {
         ScheduleParser(period: period, phrases: manifest.schedules)
     }
 }
+
+extension Plugin {
+    /// The Lua source of the table a report function receives for this roadmap, for running
+    /// the same report code in a plain `lua5.4` interpreter (benchmarks, debugging).
+    public static func luaSource(of roadmap: Roadmap) -> String {
+        roadmap.luaValue.luaSource
+    }
+
+    /// The Lua half of the `karta` API, which runs before `plugin.lua`; it takes the `karta`
+    /// table and a module loader and returns the host's call wrapper.
+    public static var preludeSource: String { kartaPrelude }
+}

@@ -62,3 +62,49 @@ extension HistoryRecord {
                      oldValue: oldValue, newValue: newValue, reason: reason)
     }
 }
+
+extension KartaDatabase {
+    /// The storage limit for benchmarks: the rows `save` would write for these roadmaps,
+    /// inserted by three prepared statements in one transaction, with every value computed
+    /// beforehand. Roadmaps with these ids must not be stored yet.
+    ///
+    /// - Returns: the seconds the transaction took (the values are computed before it).
+    public func insertPlainly(_ roadmaps: [Roadmap]) throws -> Double {
+        var roadmapRows: [StatementArguments] = []
+        var activityRows: [StatementArguments] = []
+        var evidenceRows: [StatementArguments] = []
+        for roadmap in roadmaps {
+            let record = RoadmapRecord(roadmap)
+            roadmapRows.append(StatementArguments(try record.databaseDictionary.sorted { $0.key < $1.key }.map(\.value)))
+            var position = 0
+            func add(_ activity: Activity, parent: String?) throws {
+                position += 1
+                let row = ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent)
+                activityRows.append(StatementArguments(try row.databaseDictionary.sorted { $0.key < $1.key }.map(\.value)))
+                for (index, item) in activity.evidence.enumerated() {
+                    evidenceRows.append([roadmap.id, activity.key, index + 1, item.title, item.url])
+                }
+                for child in activity.children { try add(child, parent: activity.key) }
+            }
+            for activity in roadmap.activities { try add(activity, parent: nil) }
+        }
+        let roadmapColumns = try RoadmapRecord(roadmaps.first ?? Roadmap(id: "x", plugin: "x", regionCode: 0, municipality: "",
+                                                                          period: .year(2000), title: "", activities: []))
+            .databaseDictionary.keys.sorted()
+        let activityColumns = try ActivityRecord(Activity(key: "x", number: "x", title: ""), roadmapID: "x", position: 0, parent: nil)
+            .databaseDictionary.keys.sorted()
+        let started = DispatchTime.now().uptimeNanoseconds
+        try writeTransaction { db in
+            func statement(_ table: String, _ columns: [String]) throws -> Statement {
+                try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+            }
+            let insertRoadmap = try statement("roadmap", roadmapColumns)
+            let insertActivity = try statement("activity", activityColumns)
+            let insertEvidence = try statement("evidence", ["roadmap_id", "activity_key", "position", "title", "url"])
+            for row in roadmapRows { try insertRoadmap.execute(arguments: row) }
+            for row in activityRows { try insertActivity.execute(arguments: row) }
+            for row in evidenceRows { try insertEvidence.execute(arguments: row) }
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    }
+}

@@ -123,3 +123,13 @@ let minimalYAML = """
         #expect(try database.roadmaps().isEmpty)
     }
 }
+
+@Suite struct RoadmapEncodeTests {
+    @Test(arguments: ["pskov/roadmap-2021.yaml", "krasnodar/roadmap-2020-2021.yaml", "shakhty/roadmap-2022.yaml", "spb/roadmap-2021.yaml"])
+    func encodedFixtureReadsBackEqual(_ fixture: String) throws {
+        let text = try String(contentsOfFile: PackagePaths.path("regions/" + fixture), encoding: .utf8)
+        let roadmap = try RoadmapFile.decode(text, file: fixture)
+        let again = try RoadmapFile.decode(RoadmapFile.encode(roadmap), file: "encoded")
+        #expect(again == roadmap)
+    }
+}

@@ -1,0 +1,280 @@
+import ArgumentParser
+import Foundation
+import KartaCore
+import KartaPlugins
+import KartaStore
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Karta at federal scale: cold start, import, rendering, the Lua share, status.",
+        discussion: """
+            Builds a synthetic data set (karta generate) in a temporary folder and measures each step \
+            in its own process: the median of repeated runs with min and max, and the peak memory of \
+            the step. The full size is 2,000 municipalities × 30 activities; --quick uses 40 × 30. \
+            The plain-Lua comparison needs the lua5.4 interpreter (Debian package lua5.4). \
+            Method and figures: docs/performance.md.
+            """)
+
+    @Flag(help: "A small data set (40 municipalities × 30 activities) that runs in well under a minute.")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Municipalities (overrides the size).", valueName: "n"))
+    var municipalities: Int?
+
+    @Option(help: ArgumentHelp("Activities per roadmap (overrides the size).", valueName: "m"))
+    var activities: Int?
+
+    @Option(help: ArgumentHelp("Repetitions of each timed step (default: 3; cold start: 3 more).", valueName: "n"))
+    var repeats = 3
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Keep the data set and databases in this folder instead of a temporary one.", valueName: "dir"))
+    var keep: String?
+
+    @Option(help: ArgumentHelp("Folder of region fixtures (templates for the data set).", valueName: "dir"))
+    var regions: String = "regions"
+
+    @Option(help: ArgumentHelp("Plain Lua interpreter for the Lua-share comparison.", valueName: "path"))
+    var lua: String = "/usr/bin/lua5.4"
+
+    @OptionGroup var plugins: PluginOptions
+
+    func run() throws {
+        let size = (municipalities ?? (quick ? 40 : 2000), activities ?? 30)
+        let root = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("karta-bench-\(UUID().uuidString)").path
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: root) } }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let karta = currentExecutable()
+        let log = root + "/errors.log"
+        let pluginArguments = plugins.directories.flatMap { ["--plugins", $0] }
+        var figures = BenchFigures(municipalities: size.0, activitiesPerRoadmap: size.1, cores: ProcessInfo.processInfo.activeProcessorCount)
+        func say(_ text: String) { if !json { print(text) } }
+
+        let data = root + "/data"
+        let files = try DataSet.write(municipalities: size.0, activities: size.1, seed: 500, templates: regions, output: data)
+        let activityCount = size.0 * size.1
+        say("karta bench: \(size.0) municipalities × \(size.1) activities = \(activityCount) activities, \(figures.cores) cores, \(repeats) runs per step")
+
+        func run(_ arguments: [String]) throws -> SpawnResult {
+            let result = try spawn(karta, arguments + pluginArguments, errorFile: log)
+            guard result.status == 0 else {
+                let errors = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw CLIError("bench: karta \(arguments.prefix(2).joined(separator: " ")) failed (exit \(result.status)):\n\(errors.suffix(2000))")
+            }
+            return result
+        }
+        func step(_ arguments: [String]) throws -> (values: [String: Double], peakKiB: Int) {
+            let result = try run(arguments)
+            let values = try JSONDecoder().decode([String: Double].self, from: Data(result.output.utf8))
+            return (values, result.peakKiB)
+        }
+
+        // Cold start of `karta plugins`.
+        let cold = try (0..<(repeats + 3)).map { _ in try run(["plugins"]) }
+        figures.coldStartMs = Spread(cold.map { $0.seconds * 1000 })
+        figures.peakKiB["cold_start"] = cold.map(\.peakKiB).max()
+        say("cold start (karta plugins):  \(figures.coldStartMs.text("ms"))")
+
+        // Import, and the plain insert loop as the storage limit.
+        var imports: [Double] = []
+        var inserts: [Double] = []
+        for attempt in 0..<repeats {
+            let db = "\(root)/import-\(attempt).sqlite"
+            let result = try run(["import"] + files + ["--db", db])
+            imports.append(result.seconds)
+            figures.peakKiB["import"] = max(figures.peakKiB["import"] ?? 0, result.peakKiB)
+            let plainDB = "\(root)/plain-\(attempt).sqlite"
+            _ = try run(["init", "--db", plainDB])
+            let plain = try step(["bench-step", "insert", "--db", plainDB, "--files", data])
+            inserts.append(plain.values["seconds"] ?? 0)
+            figures.peakKiB["plain_insert"] = max(figures.peakKiB["plain_insert"] ?? 0, plain.peakKiB)
+        }
+        figures.importSeconds = Spread(imports)
+        figures.importActivitiesPerSecond = Double(activityCount) / figures.importSeconds.median
+        figures.plainInsertSeconds = Spread(inserts)
+        figures.importRatio = figures.importSeconds.median / figures.plainInsertSeconds.median
+        say("import:                      \(figures.importSeconds.text("s", digits: 3)), \(Int(figures.importActivitiesPerSecond)) activities/s")
+        say("plain insert loop:           \(figures.plainInsertSeconds.text("s", digits: 3)); import ÷ plain = \(String(format: "%.1f", figures.importRatio))")
+        let db = "\(root)/import-0.sqlite"
+
+        // Rendering every report in every format, on one core and on all.
+        for jobs in Set([1, figures.cores]).sorted() {
+            var runs: [[String: Double]] = []
+            var peak = 0
+            for _ in 0..<repeats {
+                let result = try step(["bench-step", "render", "--db", db, "--jobs", String(jobs)])
+                runs.append(result.values)
+                peak = max(peak, result.peakKiB)
+            }
+            let seconds = Spread(runs.map { $0["seconds"] ?? 0 })
+            let reports = runs.first?["reports"] ?? 0
+            let rows = runs.first?["rows"] ?? 0
+            let files = runs.first?["files"] ?? 0
+            let render = RenderFigures(jobs: jobs, seconds: seconds, reports: Int(reports), files: Int(files), rows: Int(rows),
+                                       reportsPerSecond: reports / seconds.median, filesPerSecond: files / seconds.median,
+                                       rowsPerSecond: rows / seconds.median)
+            figures.render.append(render)
+            figures.peakKiB["render_\(jobs)_cores"] = peak
+            say("render \(jobs) core\(jobs == 1 ? " " : "s"):              \(seconds.text("s", digits: 2)); \(Int(reports)) reports × 5 formats: "
+                + "\(Int(render.reportsPerSecond)) reports/s, \(Int(render.filesPerSecond)) files/s, \(Int(render.rowsPerSecond)) rows/s")
+        }
+
+        // The Lua share: Karta's path (database → Markdown) against plain lua5.4 running the
+        // same report functions over the same data given as Lua tables.
+        var kartaPath: [Double] = []
+        var markdownPeak = 0
+        for _ in 0..<repeats {
+            let result = try step(["bench-step", "markdown", "--db", db])
+            kartaPath.append(result.values["seconds"] ?? 0)
+            markdownPeak = max(markdownPeak, result.peakKiB)
+        }
+        figures.peakKiB["karta_markdown"] = markdownPeak
+        let plain = try plainLua(db: db, root: root)
+        figures.kartaMarkdownSeconds = Spread(kartaPath)
+        figures.plainLuaSeconds = Spread(plain.seconds)
+        figures.peakKiB["plain_lua"] = plain.peakKiB
+        figures.luaShareRatio = figures.kartaMarkdownSeconds.median / figures.plainLuaSeconds.median
+        say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3))")
+        say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
+
+        // karta status --all.
+        let statuses = try (0..<repeats).map { _ in try run(["status", "--all", "--json", "--as-of", "2021-06-01", "--db", db]) }
+        figures.statusAllMs = Spread(statuses.map { $0.seconds * 1000 })
+        figures.peakKiB["status_all"] = statuses.map(\.peakKiB).max()
+        say("status --all:                \(figures.statusAllMs.text("ms"))")
+        say("peak memory (MiB):           " + figures.peakKiB.sorted { $0.key < $1.key }
+            .map { "\($0.key) \(String(format: "%.0f", Double($0.value) / 1024))" }.joined(separator: ", "))
+
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+        }
+    }
+
+    /// Runs each plugin's first report over its roadmaps in plain lua5.4, `repeats` times.
+    private func plainLua(db: String, root: String) throws -> (seconds: [Double], peakKiB: Int) {
+        guard FileManager.default.isExecutableFile(atPath: lua) else {
+            throw CLIError("bench: no Lua interpreter at \(lua) (install Debian's lua5.4, or give --lua PATH)")
+        }
+        let database = try KartaDatabase(path: db)
+        var byPlugin: [String: [Roadmap]] = [:]
+        for summary in try database.roadmaps() {
+            if let roadmap = try database.roadmap(id: summary.id) { byPlugin[roadmap.plugin, default: []].append(roadmap) }
+        }
+        let prelude = root + "/prelude.lua"
+        try writeFile(Array(Plugin.preludeSource.utf8), to: prelude)
+        let driver = root + "/driver.lua"
+        try writeFile(Array(Self.driver.utf8), to: driver)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var jobs: [[String]] = []
+        for (plugin, roadmaps) in byPlugin.sorted(by: { $0.key < $1.key }) {
+            let data = "\(root)/\(plugin).data.lua"
+            try writeFile(Array(("return {\n" + roadmaps.map { Plugin.luaSource(of: $0) + ",\n" }.joined() + "}\n").utf8), to: data)
+            let loaded = try workspace.plugin(plugin)
+            jobs.append([driver, prelude, loaded.location.directory, data, loaded.manifest.reports.first?.id ?? ""])
+        }
+        var totals: [Double] = []
+        var peak = 0
+        for _ in 0..<repeats {
+            var total = 0.0
+            for job in jobs {
+                let result = try spawn(lua, job, errorFile: root + "/errors.log")
+                guard result.status == 0, let seconds = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                    throw CLIError("bench: plain Lua run failed (exit \(result.status)): \(job.joined(separator: " "))")
+                }
+                total += seconds
+                peak = max(peak, result.peakKiB)
+            }
+            totals.append(total)
+        }
+        return (totals, peak)
+    }
+
+    /// Loads the prelude and a plugin in plain Lua and times its report over the data
+    /// (`os.clock`, the build calls only).
+    static let driver = #"""
+        local prelude_path, plugin_dir, data_path, report_id = ...
+        local karta = { api_version = 1, version = "bench", plugin_id = "bench", log = function() end }
+        local function load_module(name)
+          return assert(loadfile(plugin_dir .. "/" .. (name:gsub("%.", "/")) .. ".lua", "t"))
+        end
+        assert(loadfile(prelude_path, "t"))(karta, load_module)
+        local plugin = assert(loadfile(plugin_dir .. "/plugin.lua", "t"))()
+        local build = plugin.reports[1].build
+        for _, format in ipairs(plugin.reports) do
+          if format.id == report_id then build = format.build end
+        end
+        local data = assert(loadfile(data_path, "t"))()
+        local started = os.clock()
+        for _, roadmap in ipairs(data) do build(roadmap) end
+        io.write(string.format("%.6f\n", os.clock() - started))
+        """#
+}
+
+/// What `karta bench --json` prints.
+struct BenchFigures: Encodable {
+    var municipalities: Int
+    var activitiesPerRoadmap: Int
+    var cores: Int
+    var coldStartMs = Spread([])
+    var importSeconds = Spread([])
+    var importActivitiesPerSecond = 0.0
+    var plainInsertSeconds = Spread([])
+    var importRatio = 0.0
+    var render: [RenderFigures] = []
+    var kartaMarkdownSeconds = Spread([])
+    var plainLuaSeconds = Spread([])
+    var luaShareRatio = 0.0
+    var statusAllMs = Spread([])
+    var peakKiB: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case municipalities, activitiesPerRoadmap = "activities_per_roadmap", cores
+        case coldStart = "cold_start", coldStartMs = "cold_start_ms", importSeconds = "import_seconds"
+        case importActivitiesPerSecond = "import_activities_per_s", plainInsertSeconds = "plain_insert_seconds"
+        case importRatio = "import_ratio", render, kartaMarkdownSeconds = "karta_markdown_seconds"
+        case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
+        case statusAllMs = "status_all_ms", peakKiB = "peak_kib"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(municipalities, forKey: .municipalities)
+        try container.encode(activitiesPerRoadmap, forKey: .activitiesPerRoadmap)
+        try container.encode(cores, forKey: .cores)
+        // The headline figures as plain numbers (medians); the spreads beside them.
+        try container.encode(coldStartMs.median, forKey: .coldStartMs)
+        try container.encode(coldStartMs, forKey: .coldStart)
+        try container.encode(importSeconds, forKey: .importSeconds)
+        try container.encode(importActivitiesPerSecond, forKey: .importActivitiesPerSecond)
+        try container.encode(plainInsertSeconds, forKey: .plainInsertSeconds)
+        try container.encode(importRatio, forKey: .importRatio)
+        try container.encode(render, forKey: .render)
+        try container.encode(kartaMarkdownSeconds, forKey: .kartaMarkdownSeconds)
+        try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
+        try container.encode(luaShareRatio, forKey: .luaShareRatio)
+        try container.encode(statusAllMs.median, forKey: .statusAllMs)
+        try container.encode(statusAllMs, forKey: .statusAll)
+        try container.encode(peakKiB, forKey: .peakKiB)
+    }
+}
+
+/// Rendering figures for one number of workers.
+struct RenderFigures: Encodable {
+    var jobs: Int
+    var seconds: Spread
+    var reports: Int
+    var files: Int
+    var rows: Int
+    var reportsPerSecond: Double
+    var filesPerSecond: Double
+    var rowsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey {
+        case jobs, seconds, reports, files, rows, reportsPerSecond = "reports_per_s", filesPerSecond = "files_per_s"
+        case rowsPerSecond = "rows_per_s"
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A child process run to the end, with the figures the benchmark needs.
+struct SpawnResult {
+    var seconds: Double
+    /// Peak resident memory of the child, in KiB.
+    var peakKiB: Int
+    var status: Int32
+    /// What the child wrote to standard output.
+    var output: String
+}
+
+/// Runs a program and waits for it, taking its wall time and peak memory (wait4's rusage).
+/// Standard output is captured through a file; standard error goes to `errorFile`.
+func spawn(_ executable: String, _ arguments: [String], errorFile: String = "/dev/null") throws -> SpawnResult {
+    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("karta-spawn-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: outputFile) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid = pid_t()
+    let started = DispatchTime.now().uptimeNanoseconds
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw CLIError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    let output = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+    return SpawnResult(seconds: seconds, peakKiB: Int(usage.ru_maxrss), status: exit, output: output)
+}
+
+/// The path of the running executable.
+func currentExecutable() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+}
+
+/// Median, minimum and maximum of repeated measurements.
+struct Spread: Encodable {
+    var median: Double
+    var min: Double
+    var max: Double
+
+    init(_ values: [Double]) {
+        let sorted = values.sorted()
+        median = sorted.isEmpty ? 0 : sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        min = sorted.first ?? 0
+        max = sorted.last ?? 0
+    }
+
+    func text(_ unit: String, digits: Int = 1) -> String {
+        let format = "%.\(digits)f"
+        return "\(String(format: format, median)) \(unit) (min \(String(format: format, min)), max \(String(format: format, max)))"
+    }
+}
