@@ -5,7 +5,7 @@
 
 KARTA := .build/debug/karta
 
-.PHONY: run test build deps test-deps clean
+.PHONY: run test bench build deps test-deps clean
 
 run: build
 	$(KARTA) demo --output out
@@ -17,6 +17,12 @@ test: test-deps
 	$(KARTA) plugin test
 	rm -rf .build/office-check
 	scripts/check-office.sh .build/office-check $(KARTA)
+	$(KARTA) bench --quick
+
+# The benchmark at federal scale, on an optimised build (figures: docs/performance.md).
+bench: test-deps
+	swift build -c release
+	.build/release/karta bench
 
 build: deps
 	scripts/build.sh

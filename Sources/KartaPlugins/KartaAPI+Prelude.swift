@@ -174,17 +174,20 @@ function rawset(t, k, v)
   return raw_rawset(t, k, v)
 end
 
+-- The host's values arrive as fresh tables that nothing else holds; freezing wraps each
+-- in place (children first) and hides it behind an empty proxy, so no copy is made.
+local function frozen_len(t) return #shadow_of[t] end
+local function frozen_pairs(t) return frozen_next, t, nil end
 local function freeze(value)
   if raw_type(value) ~= "table" or shadow_of[value] then return value end
-  local shadow = {}
-  for k, v in raw_next, value do shadow[k] = freeze(v) end
+  for k, v in raw_next, value do
+    if raw_type(v) == "table" then raw_rawset(value, k, freeze(v)) end
+  end
   local proxy = setmetatable({}, {
-    __index = shadow, __newindex = deny,
-    __len = function() return #shadow end,
-    __pairs = function(t) return frozen_next, t, nil end,
+    __index = value, __newindex = deny, __len = frozen_len, __pairs = frozen_pairs,
     __metatable = "karta: read-only host data",
   })
-  shadow_of[proxy] = shadow
+  shadow_of[proxy] = value
   return proxy
 end
 

@@ -44,9 +44,16 @@ public struct CSVRenderer: Sendable {
     }
 
     private func field(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == profile.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first == " " || text.last == " "
+        let separator = profile.separator.asciiValue ?? UInt8(ascii: ",")
+        let bytes = text.utf8
+        let needsQuotes = bytes.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { out += "\"" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
     }
 }

@@ -86,10 +86,10 @@ public struct HTMLRenderer: Sendable {
 
     /// Escaped text with line breaks as `<br>`.
     private func lines(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "\n", with: "<br>\n")
+        escape(text, breaks: true)
     }
 
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String, breaks: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars where XMLWriter.isAllowed(scalar) {
@@ -99,6 +99,7 @@ public struct HTMLRenderer: Sendable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\r": break
+            case "\n" where breaks: out += "<br>\n"
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -82,7 +82,23 @@ public struct MarkdownRenderer: Sendable {
 
     /// A cell's text on one line: `|` escaped, line breaks as `<br>`.
     private func cell(_ text: String) -> String {
-        lines(text).map(escapeInline).joined(separator: "<br>").replacingOccurrences(of: "|", with: "\\|")
+        guard Self.needsEscaping(text, inCell: true) else { return text }
+        var out = ""
+        for scalar in lines(text).map(escapeInline).joined(separator: "<br>").unicodeScalars {
+            if scalar == "|" { out += "\\" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    /// Bytes that may need escaping: markup characters, and in cells `|` and line breaks.
+    private static let markupBytes: [Bool] = (0..<256).map { byte in
+        "_*`<>[]\\".utf8.contains(UInt8(byte))
+    }
+
+    /// Whether the text holds any byte that may need escaping (most cells hold none).
+    private static func needsEscaping(_ text: String, inCell: Bool) -> Bool {
+        text.utf8.contains { markupBytes[Int($0)] || (inCell && ($0 == UInt8(ascii: "|") || $0 == 0x0A)) }
     }
 
     private func lines(_ text: String) -> [String] {
@@ -108,23 +124,27 @@ public struct MarkdownRenderer: Sendable {
 
     /// Escapes characters Markdown would read as markup at line level.
     private func escapeInline(_ text: String) -> String {
+        guard Self.needsEscaping(text, inCell: false) else { return text }
         var result = ""
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            if character == "_" {
+        let scalars = Array(text.unicodeScalars)
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "_" {
                 // Intra-word underscores (URLs, page_id) are not emphasis; any other may be.
-                let before = index > 0 ? characters[index - 1] : " "
-                let after = index + 1 < characters.count ? characters[index + 1] : " "
-                if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { result.append("\\") }
-                result.append(character)
+                let before: Unicode.Scalar = index > 0 ? scalars[index - 1] : " "
+                let after: Unicode.Scalar = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if !isWordScalar(before) || !isWordScalar(after) { result.unicodeScalars.append("\\") }
+                result.unicodeScalars.append(scalar)
                 continue
             }
-            switch character {
+            switch scalar {
             case "*", "`", "<", ">", "[", "]", "\\":
-                result.append("\\")
-                result.append(character)
+                result.unicodeScalars.append("\\")
+                result.unicodeScalars.append(scalar)
             default:
-                result.append(character)
+                result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -88,14 +88,22 @@ struct BenchStep: ParsableCommand {
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         for plugin in Set(try ids.compactMap { try database.roadmap(id: $0)?.plugin }) { _ = try workspace.plugin(plugin) }
         var bytes = 0
+        var phases = [UInt64](repeating: 0, count: 3)
+        func timed<T>(_ phase: Int, _ body: () throws -> T) rethrows -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { phases[phase] += DispatchTime.now().uptimeNanoseconds - start }
+            return try body()
+        }
         let started = DispatchTime.now().uptimeNanoseconds
         for id in ids {
-            guard let roadmap = try database.roadmap(id: id) else { continue }
-            let document = try workspace.document(roadmap: roadmap, report: nil).document
-            bytes += MarkdownRenderer().render(document).utf8.count
+            guard let roadmap = try timed(0, { try database.roadmap(id: id) }) else { continue }
+            let document = try timed(1) { try workspace.document(roadmap: roadmap, report: nil).document }
+            bytes += timed(2) { MarkdownRenderer().render(document).utf8.count }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return ["seconds": seconds, "reports": Double(ids.count), "bytes": Double(bytes)]
+        return ["seconds": seconds, "reports": Double(ids.count), "bytes": Double(bytes),
+                "load_seconds": Double(phases[0]) / 1e9, "plugin_seconds": Double(phases[1]) / 1e9,
+                "markdown_seconds": Double(phases[2]) / 1e9]
     }
 }
 

@@ -45,7 +45,7 @@ private struct XlsxSheet {
     let columnCount: Int
     let widths: [Double]
     var row: UInt32 = 0
-    var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
 
     init(workbook: UnsafeMutablePointer<lxw_workbook>, document: ReportDocument) {
         self.workbook = workbook
@@ -219,8 +219,7 @@ private struct XlsxSheet {
     }
 
     private mutating func format(_ style: Style) -> UnsafeMutablePointer<lxw_format>? {
-        let key = "\(style)"
-        if let format = formats[key] { return format }
+        if let format = formats[style] { return format }
         guard let format = workbook_add_format(workbook) else { return nil }
         format_set_font_name(format, "Times New Roman")
         format_set_font_size(format, style.table ? 11 : style.size)
@@ -238,7 +237,7 @@ private struct XlsxSheet {
         format_set_align(format, UInt8((style.bold && style.table && style.alignment == .center
             ? LXW_ALIGN_VERTICAL_CENTER : LXW_ALIGN_VERTICAL_TOP).rawValue))
         if let numberFormat = style.numberFormat { format_set_num_format(format, numberFormat) }
-        formats[key] = format
+        formats[style] = format
         return format
     }
 
