@@ -43,33 +43,43 @@ public final class KartaDatabase: Sendable {
     ///   - actor: who imports; the import is recorded in the roadmap's history.
     public func save(_ roadmap: Roadmap, replace: Bool = false, actor: Actor = Actor(role: "import"),
                      at date: Date = Date()) throws(StoreError) {
+        try save([roadmap], replace: replace, actor: actor, at: date)
+    }
+
+    /// Stores several roadmaps in one transaction: all of them, or none.
+    public func save(_ roadmaps: [Roadmap], replace: Bool = false, actor: Actor = Actor(role: "import"),
+                     at date: Date = Date()) throws(StoreError) {
         try write { db in
-            var event = "imported"
-            if try RoadmapRecord.exists(db, key: roadmap.id) {
-                guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
-                _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
-                event = "replaced"
-            }
-            try HistoryRecord(
-                roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
-                field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
-                reason: nil
-            ).insert(db)
-            try RoadmapRecord(roadmap).insert(db)
-            var position = 0
-            func insert(_ activity: Activity, parent: String?) throws {
-                position += 1
-                try ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insert(db)
-                for (index, evidence) in activity.evidence.enumerated() {
-                    try EvidenceRecord(
-                        roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
-                        title: evidence.title, url: evidence.url
-                    ).insert(db)
-                }
-                for child in activity.children { try insert(child, parent: activity.key) }
-            }
-            for activity in roadmap.activities { try insert(activity, parent: nil) }
+            for roadmap in roadmaps { try Self.insert(roadmap, replace: replace, actor: actor, at: date, db) }
         }
+    }
+
+    private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, _ db: Database) throws {
+        var event = "imported"
+        if try RoadmapRecord.exists(db, key: roadmap.id) {
+            guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
+            _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
+            event = "replaced"
+        }
+        try HistoryRecord(
+            roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
+            field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
+            reason: nil
+        ).insert(db)
+        try RoadmapRecord(roadmap).insert(db)
+        var position = 0
+        func insert(_ activity: Activity, parent: String?) throws {
+            position += 1
+            try ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insert(db)
+            for (index, evidence) in activity.evidence.enumerated() {
+                try EvidenceRecord(
+                    roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
+                    title: evidence.title, url: evidence.url
+                ).insert(db)
+            }
+            for child in activity.children { try insert(child, parent: activity.key) }
+        }
+        for activity in roadmap.activities { try insert(activity, parent: nil) }
     }
 
     /// Loads a whole roadmap, or nil when no roadmap has this id.

@@ -49,3 +49,72 @@ extension EvidenceRecord {
                   title: row["title"], url: row["url"])
     }
 }
+
+// Rows are written by hand too, for the same reason.
+
+/// One JSON encoder for every JSON column written; sorted keys keep the bytes stable.
+private let jsonEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return encoder
+}()
+
+private func jsonText<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try jsonEncoder.encode(value), as: UTF8.self)
+}
+
+/// `["a","b"]` for a list of strings, without Foundation's encoder for the common cases.
+private func stringListText(_ list: [String]) throws -> String {
+    list.isEmpty ? "[]" : try jsonText(list)
+}
+
+extension RoadmapRecord {
+    func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["plugin"] = plugin
+        container["region_code"] = regionCode
+        container["municipality"] = municipality
+        container["period"] = period
+        container["title"] = title
+        container["subtitle"] = subtitle
+        container["goal"] = goal
+        container["tasks"] = try stringListText(tasks)
+        container["approval"] = try approval.map(jsonText)
+        container["blocks"] = blocks.isEmpty ? "{}" : try jsonText(blocks)
+        container["signatures"] = signatures.isEmpty ? "[]" : try jsonText(signatures)
+        container["extra"] = extra.isEmpty ? "{}" : try jsonText(extra)
+    }
+}
+
+extension ActivityRecord {
+    func encode(to container: inout PersistenceContainer) throws {
+        container["roadmap_id"] = roadmapId
+        container["key"] = key
+        container["position"] = position
+        container["parent_key"] = parentKey
+        container["number"] = number
+        container["stage"] = stage
+        container["title"] = title
+        container["description"] = description
+        container["timing"] = timing
+        container["fact"] = fact
+        container["responsible"] = responsible
+        container["roles"] = try stringListText(roles)
+        container["audience"] = audience
+        container["level"] = level
+        container["indicator"] = indicator
+        container["status"] = status
+        container["report"] = report
+        container["extra"] = extra.isEmpty ? "{}" : try jsonText(extra)
+    }
+}
+
+extension EvidenceRecord {
+    func encode(to container: inout PersistenceContainer) throws {
+        container["roadmap_id"] = roadmapId
+        container["activity_key"] = activityKey
+        container["position"] = position
+        container["title"] = title
+        container["url"] = url
+    }
+}

@@ -57,8 +57,8 @@ struct Bench: ParsableCommand {
         let activityCount = size.0 * size.1
         say("karta bench: \(size.0) municipalities × \(size.1) activities = \(activityCount) activities, \(figures.cores) cores, \(repeats) runs per step")
 
-        func run(_ arguments: [String]) throws -> SpawnResult {
-            let result = try spawn(karta, arguments + pluginArguments, errorFile: log)
+        func run(_ arguments: [String], sampleMemory: Bool = true) throws -> SpawnResult {
+            let result = try spawn(karta, arguments + pluginArguments, errorFile: log, sampleMemory: sampleMemory)
             guard result.status == 0 else {
                 let errors = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                 throw CLIError("bench: karta \(arguments.prefix(2).joined(separator: " ")) failed (exit \(result.status)):\n\(errors.suffix(2000))")
@@ -72,14 +72,15 @@ struct Bench: ParsableCommand {
         }
 
         // Cold start of `karta plugins`.
-        let cold = try (0..<(repeats + 3)).map { _ in try run(["plugins"]) }
+        let cold = try (0..<(repeats + 3)).map { _ in try run(["plugins"], sampleMemory: false) }
         figures.coldStartMs = Spread(cold.map { $0.seconds * 1000 })
-        figures.peakKiB["cold_start"] = cold.map(\.peakKiB).max()
+        figures.peakKiB["cold_start"] = try run(["plugins"]).peakKiB
         say("cold start (karta plugins):  \(figures.coldStartMs.text("ms"))")
 
         // Import, and the plain insert loop as the storage limit.
         var imports: [Double] = []
         var inserts: [Double] = []
+        var saves: [Double] = []
         for attempt in 0..<repeats {
             let db = "\(root)/import-\(attempt).sqlite"
             let result = try run(["import"] + files + ["--db", db])
@@ -89,14 +90,17 @@ struct Bench: ParsableCommand {
             _ = try run(["init", "--db", plainDB])
             let plain = try step(["bench-step", "insert", "--db", plainDB, "--files", data])
             inserts.append(plain.values["seconds"] ?? 0)
+            saves.append(plain.values["save_seconds"] ?? 0)
             figures.peakKiB["plain_insert"] = max(figures.peakKiB["plain_insert"] ?? 0, plain.peakKiB)
         }
         figures.importSeconds = Spread(imports)
         figures.importActivitiesPerSecond = Double(activityCount) / figures.importSeconds.median
         figures.plainInsertSeconds = Spread(inserts)
         figures.importRatio = figures.importSeconds.median / figures.plainInsertSeconds.median
+        figures.saveSeconds = Spread(saves)
         say("import:                      \(figures.importSeconds.text("s", digits: 3)), \(Int(figures.importActivitiesPerSecond)) activities/s")
         say("plain insert loop:           \(figures.plainInsertSeconds.text("s", digits: 3)); import ÷ plain = \(String(format: "%.1f", figures.importRatio))")
+        say("  of which Karta's save:     \(figures.saveSeconds.text("s", digits: 3)) (the rest: reading, parsing and checking the files)")
         let db = "\(root)/import-0.sqlite"
 
         // Rendering every report in every format, on one core and on all.
@@ -125,18 +129,25 @@ struct Bench: ParsableCommand {
         // same report functions over the same data given as Lua tables.
         var kartaPath: [Double] = []
         var markdownPeak = 0
+        var phases: [String: [Double]] = [:]
         for _ in 0..<repeats {
             let result = try step(["bench-step", "markdown", "--db", db])
             kartaPath.append(result.values["seconds"] ?? 0)
             markdownPeak = max(markdownPeak, result.peakKiB)
+            for phase in ["load_seconds", "plugin_seconds", "markdown_seconds"] {
+                phases[phase, default: []].append(result.values[phase] ?? 0)
+            }
         }
+        figures.kartaMarkdownPhases = phases.mapValues { Spread($0).median }
         figures.peakKiB["karta_markdown"] = markdownPeak
         let plain = try plainLua(db: db, root: root)
         figures.kartaMarkdownSeconds = Spread(kartaPath)
         figures.plainLuaSeconds = Spread(plain.seconds)
         figures.peakKiB["plain_lua"] = plain.peakKiB
         figures.luaShareRatio = figures.kartaMarkdownSeconds.median / figures.plainLuaSeconds.median
-        say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3))")
+        let phase = { (name: String) in String(format: "%.3f", figures.kartaMarkdownPhases[name] ?? 0) }
+        say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)); database \(phase("load_seconds")) s, "
+            + "plugin (to Lua, report, back) \(phase("plugin_seconds")) s, Markdown \(phase("markdown_seconds")) s")
         say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
 
         // karta status --all.
@@ -226,6 +237,8 @@ struct BenchFigures: Encodable {
     var importRatio = 0.0
     var render: [RenderFigures] = []
     var kartaMarkdownSeconds = Spread([])
+    var kartaMarkdownPhases: [String: Double] = [:]
+    var saveSeconds = Spread([])
     var plainLuaSeconds = Spread([])
     var luaShareRatio = 0.0
     var statusAllMs = Spread([])
@@ -236,6 +249,7 @@ struct BenchFigures: Encodable {
         case coldStart = "cold_start", coldStartMs = "cold_start_ms", importSeconds = "import_seconds"
         case importActivitiesPerSecond = "import_activities_per_s", plainInsertSeconds = "plain_insert_seconds"
         case importRatio = "import_ratio", render, kartaMarkdownSeconds = "karta_markdown_seconds"
+        case kartaMarkdownPhases = "karta_markdown_phases_seconds", saveSeconds = "save_seconds"
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case statusAllMs = "status_all_ms", peakKiB = "peak_kib"
     }
@@ -254,6 +268,8 @@ struct BenchFigures: Encodable {
         try container.encode(importRatio, forKey: .importRatio)
         try container.encode(render, forKey: .render)
         try container.encode(kartaMarkdownSeconds, forKey: .kartaMarkdownSeconds)
+        try container.encode(kartaMarkdownPhases, forKey: .kartaMarkdownPhases)
+        try container.encode(saveSeconds, forKey: .saveSeconds)
         try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
         try container.encode(luaShareRatio, forKey: .luaShareRatio)
         try container.encode(statusAllMs.median, forKey: .statusAllMs)

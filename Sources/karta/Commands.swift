@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md); all or nothing per file.")
+    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md): every file is checked, then all are stored in one transaction, or none.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
@@ -34,10 +34,10 @@ struct Import: ParsableCommand {
 
     func run() throws {
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
+        let roadmaps = try workspace.readRoadmaps(files: files)
         let db = try KartaDatabase(path: database.path)
+        try db.save(roadmaps, replace: replace)
         for roadmap in roadmaps {
-            try db.save(roadmap, replace: replace)
             print("imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)")
         }
     }

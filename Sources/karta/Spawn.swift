@@ -10,9 +10,12 @@ struct SpawnResult {
     var output: String
 }
 
-/// Runs a program and waits for it, taking its wall time and peak memory (wait4's rusage).
+/// Runs a program and waits for it, taking its wall time and peak memory.
 /// Standard output is captured through a file; standard error goes to `errorFile`.
-func spawn(_ executable: String, _ arguments: [String], errorFile: String = "/dev/null") throws -> SpawnResult {
+/// With `sampleMemory` false the child is simply waited for (no sampling overhead on the
+/// wall time) and its peak memory is not taken.
+func spawn(_ executable: String, _ arguments: [String], errorFile: String = "/dev/null",
+           sampleMemory: Bool = true) throws -> SpawnResult {
     let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("karta-spawn-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: outputFile) }
     var actions = posix_spawn_file_actions_t()
@@ -27,13 +30,37 @@ func spawn(_ executable: String, _ arguments: [String], errorFile: String = "/de
     let started = DispatchTime.now().uptimeNanoseconds
     let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
     guard spawned == 0 else { throw CLIError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+    // Peak memory: the child's VmHWM, sampled until it exits. (wait4's ru_maxrss would
+    // include this process's own peak, which Linux carries across the child's exec.)
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    var peakKiB = 0
+    var seconds = 0.0
+    while true {
+        let waited = waitpid(pid, &status, WNOHANG)
+        if waited == pid {
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            break
+        }
+        if waited == -1 && errno != EINTR { throw CLIError("waiting for \(executable): \(String(cString: strerror(errno)))") }
+        if sampleMemory {
+            peakKiB = max(peakKiB, highWaterKiB(pid))
+            usleep(2_000)
+        } else {
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            break
+        }
+    }
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     let output = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
-    return SpawnResult(seconds: seconds, peakKiB: Int(usage.ru_maxrss), status: exit, output: output)
+    return SpawnResult(seconds: seconds, peakKiB: peakKiB, status: exit, output: output)
+}
+
+/// `VmHWM` of a running process in KiB (0 when it cannot be read).
+private func highWaterKiB(_ pid: pid_t) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
 }
 
 /// The path of the running executable.

@@ -40,11 +40,32 @@ struct Workspace {
 
     /// Reads and checks a roadmap file against its plugin; nothing is stored.
     mutating func readRoadmap(file: String) throws -> Roadmap {
+        try readRoadmaps(files: [file])[0]
+    }
+
+    /// Reads and checks roadmap files, parsing them on all cores; the first problem (in
+    /// file order) is thrown. Nothing is stored.
+    mutating func readRoadmaps(files: [String]) throws -> [Roadmap] {
+        let parsed = ParsedFiles(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            parsed.set(index, Result { try Self.parse(file: files[index]) })
+        }
+        var roadmaps: [Roadmap] = []
+        for (file, result) in zip(files, parsed.results) {
+            let (text, roadmap) = try result.get()
+            try check(roadmap, text: text, file: file)
+            roadmaps.append(roadmap)
+        }
+        return roadmaps
+    }
+
+    /// Reads and decodes one file (no plugin involved, so it can run on any thread).
+    private static func parse(file: String) throws -> (text: String, roadmap: Roadmap) {
         let text: String
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            if size > Self.maxRoadmapFileBytes {
-                throw CLIError("\(file): \(size) bytes; a roadmap file may hold at most \(Self.maxRoadmapFileBytes >> 20) MiB")
+            if size > maxRoadmapFileBytes {
+                throw CLIError("\(file): \(size) bytes; a roadmap file may hold at most \(maxRoadmapFileBytes >> 20) MiB")
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             guard let decoded = String(data: data, encoding: .utf8) else {
@@ -56,7 +77,11 @@ struct Workspace {
         } catch {
             throw CLIError("\(file): cannot read: \(error.localizedDescription)")
         }
-        let roadmap = try RoadmapFile.decode(text, file: file)
+        return (text, try RoadmapFile.decode(text, file: file))
+    }
+
+    /// The roadmap against its plugin: the region, the roles and stages it names.
+    private mutating func check(_ roadmap: Roadmap, text: String, file: String) throws {
         let plugin = try plugin(roadmap.plugin)
         if roadmap.regionCode != plugin.manifest.region.code {
             throw CLIError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
@@ -69,7 +94,6 @@ struct Workspace {
                 return "\(file):\(at.line):\(at.column): \(problem)"
             }.joined(separator: "\n"))
         }
-        return roadmap
     }
 
     /// Builds one report document of a roadmap (default: the plugin's first report format);
@@ -88,4 +112,13 @@ func writeFile(_ bytes: [UInt8], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url, options: .atomic)
+}
+
+/// Results of parsing files on several threads, in file order.
+private final class ParsedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<(text: String, roadmap: Roadmap), any Error>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<(text: String, roadmap: Roadmap), any Error>) { lock.withLock { values[index] = result } }
+    var results: [Result<(text: String, roadmap: Roadmap), any Error>] { lock.withLock { values.map { $0! } } }
 }
