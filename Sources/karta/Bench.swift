@@ -24,8 +24,12 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Activities per roadmap (overrides the size).", valueName: "m"))
     var activities: Int?
 
-    @Option(help: ArgumentHelp("Repetitions of each timed step (default: 3; cold start: 3 more).", valueName: "n"))
-    var repeats = 3
+    @Option(name: .customLong("repeats"), help: ArgumentHelp(
+        "Repetitions of each timed step (default: 3; cold start 3 more; rendering at 1,000 municipalities or more: 2).",
+        valueName: "n"))
+    var repeatsOption: Int?
+
+    private var repeats: Int { max(1, repeatsOption ?? 3) }
 
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
@@ -86,13 +90,11 @@ struct Bench: ParsableCommand {
             let result = try run(["import"] + files + ["--db", db])
             imports.append(result.seconds)
             figures.peakKiB["import"] = max(figures.peakKiB["import"] ?? 0, result.peakKiB)
-            let plainDB = "\(root)/plain-\(attempt).sqlite"
-            _ = try run(["init", "--db", plainDB])
-            let plain = try step(["bench-step", "insert", "--db", plainDB, "--files", data])
-            inserts.append(plain.values["seconds"] ?? 0)
-            saves.append(plain.values["save_seconds"] ?? 0)
-            figures.peakKiB["plain_insert"] = max(figures.peakKiB["plain_insert"] ?? 0, plain.peakKiB)
         }
+        let storage = try step(["bench-step", "insert", "--db", root + "/storage", "--files", data, "--repeats", String(repeats)])
+        inserts = (0..<repeats).map { storage.values["plain_\($0)"] ?? 0 }
+        saves = (0..<repeats).map { storage.values["save_\($0)"] ?? 0 }
+        figures.peakKiB["plain_insert_and_save"] = storage.peakKiB
         figures.importSeconds = Spread(imports)
         figures.importActivitiesPerSecond = Double(activityCount) / figures.importSeconds.median
         figures.plainInsertSeconds = Spread(inserts)
@@ -104,10 +106,12 @@ struct Bench: ParsableCommand {
         let db = "\(root)/import-0.sqlite"
 
         // Rendering every report in every format, on one core and on all.
+        // The longest step; at full size two runs each keep the whole bench under five minutes.
+        let renderRepeats = repeatsOption ?? (size.0 >= 1000 ? 2 : 3)
         for jobs in Set([1, figures.cores]).sorted() {
             var runs: [[String: Double]] = []
             var peak = 0
-            for _ in 0..<repeats {
+            for _ in 0..<max(1, renderRepeats) {
                 let result = try step(["bench-step", "render", "--db", db, "--jobs", String(jobs)])
                 runs.append(result.values)
                 peak = max(peak, result.peakKiB)
