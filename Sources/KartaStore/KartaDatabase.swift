@@ -88,15 +88,15 @@ public final class KartaDatabase: Sendable {
     }
 
     static func loadRoadmap(_ db: Database, id: String) throws -> Roadmap? {
-        guard let record = try RoadmapRecord.fetchOne(db, key: id) else { return nil }
-        let activities = try ActivityRecord
-            .filter(Column("roadmap_id") == id)
-            .order(Column("position"))
-            .fetchAll(db)
-        let evidence = try EvidenceRecord
-            .filter(Column("roadmap_id") == id)
-            .order(Column("activity_key"), Column("position"))
-            .fetchAll(db)
+        // Cached prepared statements: building and authorising the SQL each time cost
+        // as much as running it (docs/performance.md).
+        let roadmapStatement = try db.cachedStatement(sql: "SELECT * FROM roadmap WHERE id = ?")
+        guard let record = try RoadmapRecord.fetchOne(roadmapStatement, arguments: [id]) else { return nil }
+        let activityStatement = try db.cachedStatement(sql: "SELECT * FROM activity WHERE roadmap_id = ? ORDER BY position")
+        let activities = try ActivityRecord.fetchAll(activityStatement, arguments: [id])
+        let evidenceStatement = try db.cachedStatement(
+            sql: "SELECT * FROM evidence WHERE roadmap_id = ? ORDER BY activity_key, position")
+        let evidence = try EvidenceRecord.fetchAll(evidenceStatement, arguments: [id])
         return try record.roadmap(activities: activities, evidence: evidence)
     }
 

@@ -14,7 +14,7 @@ private func json<T: Decodable>(_ row: Row, _ column: String, empty: T) throws -
     return try jsonDecoder.decode(T.self, from: Data(text.utf8))
 }
 
-/// A JSON array of strings, read without Foundation's decoder for the usual small lists.
+/// A JSON array of strings; the empty list, the usual case for several columns, is not decoded.
 private func stringList(_ row: Row, _ column: String) throws -> [String] {
     guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
     return try jsonDecoder.decode([String].self, from: Data(text.utf8))
