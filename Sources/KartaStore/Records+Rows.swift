@@ -14,10 +14,60 @@ private func json<T: Decodable>(_ row: Row, _ column: String, empty: T) throws -
     return try jsonDecoder.decode(T.self, from: Data(text.utf8))
 }
 
-/// A JSON array of strings; the empty list, the usual case for several columns, is not decoded.
+/// A JSON array of strings (`["uo","mk"]`). Read by a small scanner, since these short
+/// lists are in every activity row and Foundation's decoder costs more than the query;
+/// anything the scanner does not expect goes to the decoder.
 private func stringList(_ row: Row, _ column: String) throws -> [String] {
     guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
-    return try jsonDecoder.decode([String].self, from: Data(text.utf8))
+    return try JSONStringList.parse(text) ?? jsonDecoder.decode([String].self, from: Data(text.utf8))
+}
+
+/// Scans a JSON array of strings; nil for anything else (left to `JSONDecoder`).
+enum JSONStringList {
+    static func parse(_ text: String) -> [String]? {
+        var bytes = Array(text.utf8)[...]
+        func skipSpace() { while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes.removeFirst() } }
+        skipSpace()
+        guard bytes.popFirst() == UInt8(ascii: "[") else { return nil }
+        var result: [String] = []
+        skipSpace()
+        if bytes.first == UInt8(ascii: "]") {
+            bytes.removeFirst()
+            skipSpace()
+            return bytes.isEmpty ? result : nil
+        }
+        while true {
+            skipSpace()
+            guard bytes.popFirst() == UInt8(ascii: "\"") else { return nil }
+            var item: [UInt8] = []
+            while true {
+                guard let byte = bytes.popFirst() else { return nil }
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") {
+                    guard let escaped = bytes.popFirst() else { return nil }
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): item.append(escaped)
+                    case UInt8(ascii: "n"): item.append(0x0A)
+                    case UInt8(ascii: "t"): item.append(0x09)
+                    case UInt8(ascii: "r"): item.append(0x0D)
+                    default: return nil  // \u, \b, \f: the decoder handles them
+                    }
+                } else {
+                    item.append(byte)
+                }
+            }
+            guard let string = String(validating: item, as: UTF8.self) else { return nil }
+            result.append(string)
+            skipSpace()
+            switch bytes.popFirst() {
+            case UInt8(ascii: ","): continue
+            case UInt8(ascii: "]"):
+                skipSpace()
+                return bytes.isEmpty ? result : nil
+            default: return nil
+            }
+        }
+    }
 }
 
 extension RoadmapRecord {

@@ -1,5 +1,6 @@
+import Foundation
 import KartaCore
-import KartaStore
+@testable import KartaStore
 import KartaTesting
 import Testing
 
@@ -131,5 +132,18 @@ let minimalYAML = """
         let roadmap = try RoadmapFile.decode(text, file: fixture)
         let again = try RoadmapFile.decode(RoadmapFile.encode(roadmap), file: "encoded")
         #expect(again == roadmap)
+    }
+}
+
+@Suite struct JSONStringListTests {
+    @Test(arguments: [#"[]"#, #"["uo"]"#, #"["uo","mk"]"#, #"[ "a" , "b,c" ]"#, #"["кураторы","ОО"]"#, #"["a\"b","c\\d","e\/f","g\nh"]"#])
+    func agreesWithFoundation(_ text: String) throws {
+        let expected = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        #expect(JSONStringList.parse(text) == expected)
+    }
+
+    @Test(arguments: [#"["a"#, #"[1]"#, #"{"a":1}"#, #"["a",]"#, #"["\u0041"]"#, #"["a"] x"#])
+    func leavesAnythingElseToTheDecoder(_ text: String) {
+        #expect(JSONStringList.parse(text) == nil)
     }
 }
