@@ -178,15 +178,18 @@ end
 -- in place (children first) and hides it behind an empty proxy, so no copy is made.
 local function frozen_len(t) return #shadow_of[t] end
 local function frozen_pairs(t) return frozen_next, t, nil end
+local function frozen_index(t, k) return shadow_of[t][k] end
+-- One metatable for every proxy: fewer allocations than a metatable per table.
+local frozen_meta = {
+  __index = frozen_index, __newindex = deny, __len = frozen_len, __pairs = frozen_pairs,
+  __metatable = "karta: read-only host data",
+}
 local function freeze(value)
   if raw_type(value) ~= "table" or shadow_of[value] then return value end
   for k, v in raw_next, value do
     if raw_type(v) == "table" then raw_rawset(value, k, freeze(v)) end
   end
-  local proxy = setmetatable({}, {
-    __index = value, __newindex = deny, __len = frozen_len, __pairs = frozen_pairs,
-    __metatable = "karta: read-only host data",
-  })
+  local proxy = setmetatable({}, frozen_meta)
   shadow_of[proxy] = value
   return proxy
 end
