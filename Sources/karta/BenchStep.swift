@@ -61,42 +61,43 @@ struct BenchStep: ParsableCommand {
         let outputFormats = formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) }
         let directories = plugins.searchPath
         let limits = try plugins.limits()
-        let totals = Totals(workers: jobs)
+        struct WorkerTotals { var reports = 0, rows = 0, files = 0, error: String? }
         let started = DispatchTime.now().uptimeNanoseconds
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+        let workers = ConcurrentResults.map(jobs) { worker in
             var workspace = Workspace(pluginDirectories: directories, limits: limits)
-            var reports = 0, rows = 0, files = 0
+            var totals = WorkerTotals()
             do {
                 for index in stride(from: worker, to: roadmaps.count, by: jobs) {
                     let roadmap = roadmaps[index]
                     for format in try workspace.plugin(roadmap.plugin).manifest.reports {
                         let document = try workspace.document(roadmap: roadmap, report: format.id).document
-                        reports += 1
-                        rows += document.tables.reduce(0) { $0 + $1.flattenedRows.count }
+                        totals.reports += 1
+                        totals.rows += document.tables.reduce(0) { $0 + $1.flattenedRows.count }
                         for output in outputFormats {
                             _ = try output.render(document)
-                            files += 1
+                            totals.files += 1
                         }
                     }
                 }
-                totals.set(worker, reports: reports, rows: rows, files: files, error: nil)
             } catch {
-                totals.set(worker, reports: reports, rows: rows, files: files, error: "\(error)")
+                totals.error = "\(error)"
             }
+            return totals
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        if let error = totals.error { throw CLIError(error) }
-        return ["seconds": seconds, "load_seconds": loadSeconds, "reports": Double(totals.reports),
-                "rows": Double(totals.rows), "files": Double(totals.files)]
+        if let error = workers.compactMap(\.error).first { throw CLIError(error) }
+        return ["seconds": seconds, "load_seconds": loadSeconds, "reports": Double(workers.reduce(0) { $0 + $1.reports }),
+                "rows": Double(workers.reduce(0) { $0 + $1.rows }), "files": Double(workers.reduce(0) { $0 + $1.files })]
     }
 
     /// Karta's whole path for the Lua-share ratio: from the database to the finished
     /// Markdown of each roadmap's first report, on one core.
     private func markdown() throws -> [String: Double] {
         let database = try KartaDatabase(path: db)
-        let ids = try database.roadmaps().map(\.id)
+        let summaries = try database.roadmaps()
+        let ids = summaries.map(\.id)
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        for plugin in Set(try ids.compactMap { try database.roadmap(id: $0)?.plugin }) { _ = try workspace.plugin(plugin) }
+        for plugin in Set(summaries.map(\.plugin)) { _ = try workspace.plugin(plugin) }
         var bytes = 0
         var phases = [UInt64](repeating: 0, count: 3)
         func timed<T>(_ phase: Int, _ body: () throws -> T) rethrows -> T {
@@ -115,18 +116,4 @@ struct BenchStep: ParsableCommand {
                 "load_seconds": Double(phases[0]) / 1e9, "plugin_seconds": Double(phases[1]) / 1e9,
                 "markdown_seconds": Double(phases[2]) / 1e9]
     }
-}
-
-/// Per-worker totals of the render step.
-private final class Totals: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [(reports: Int, rows: Int, files: Int, error: String?)]
-    init(workers: Int) { values = Array(repeating: (0, 0, 0, nil), count: workers) }
-    func set(_ worker: Int, reports: Int, rows: Int, files: Int, error: String?) {
-        lock.withLock { values[worker] = (reports, rows, files, error) }
-    }
-    var reports: Int { lock.withLock { values.reduce(0) { $0 + $1.reports } } }
-    var rows: Int { lock.withLock { values.reduce(0) { $0 + $1.rows } } }
-    var files: Int { lock.withLock { values.reduce(0) { $0 + $1.files } } }
-    var error: String? { lock.withLock { values.compactMap(\.error).first } }
 }

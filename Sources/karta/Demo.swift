@@ -50,9 +50,9 @@ struct Demo: ParsableCommand {
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
 
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let roadmaps = try files.map { try workspace.readRoadmap(file: $0) }
+        let roadmaps = try workspace.readRoadmaps(files: files)
         let database = try KartaDatabase(path: databasePath)
-        for roadmap in roadmaps { try database.save(roadmap) }
+        try database.save(roadmaps)
 
         let outputFormats = try outputFormats()
         var written = 0

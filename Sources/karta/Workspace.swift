@@ -46,12 +46,9 @@ struct Workspace {
     /// Reads and checks roadmap files, parsing them on all cores; the first problem (in
     /// file order) is thrown. Nothing is stored.
     mutating func readRoadmaps(files: [String]) throws -> [Roadmap] {
-        let parsed = ParsedFiles(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            parsed.set(index, Result { try Self.parse(file: files[index]) })
-        }
+        let parsed = ConcurrentResults.map(files.count) { index in Result { try Self.parse(file: files[index]) } }
         var roadmaps: [Roadmap] = []
-        for (file, result) in zip(files, parsed.results) {
+        for (file, result) in zip(files, parsed) {
             let (text, roadmap) = try result.get()
             try check(roadmap, text: text, file: file)
             roadmaps.append(roadmap)
@@ -112,13 +109,4 @@ func writeFile(_ bytes: [UInt8], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url, options: .atomic)
-}
-
-/// Results of parsing files on several threads, in file order.
-private final class ParsedFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Result<(text: String, roadmap: Roadmap), any Error>?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Result<(text: String, roadmap: Roadmap), any Error>) { lock.withLock { values[index] = result } }
-    var results: [Result<(text: String, roadmap: Roadmap), any Error>] { lock.withLock { values.map { $0! } } }
 }
