@@ -179,6 +179,137 @@ static int karta_readonly_error(lua_State *L) {
     return luaL_error(L, "karta: host data is read-only");
 }
 
+/* ---- read-only host data ---------------------------------------------- */
+
+/* Host tables reach plugin code as empty proxies. Each proxy has its own metatable:
+ * __index is the real ("shadow") table, so reads cost one extra lookup and no call;
+ * __newindex raises; __len and __pairs read the shadow; __metatable hides it all. The
+ * shadow is also stored under &karta_shadow_key, where karta_shadow finds it. */
+static const char karta_shadow_key = 0;
+static const char karta_frozen_proto_key = 0;
+
+/* If the value at idx is a read-only proxy, pushes its shadow table and returns 1. */
+static int karta_shadow(lua_State *L, int idx) {
+    if (!lua_getmetatable(L, idx)) return 0;
+    if (lua_rawgetp(L, -1, &karta_shadow_key) == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return 1;
+    }
+    lua_pop(L, 2);
+    return 0;
+}
+
+/* next(t, k) that walks a proxy's shadow: the global next, and the __pairs iterator. */
+static int karta_frozen_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (karta_shadow(L, 1)) lua_replace(L, 1);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int karta_frozen_len(lua_State *L) {
+    if (!karta_shadow(L, 1)) return luaL_error(L, "karta: not host data");
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int karta_frozen_pairs(lua_State *L) {
+    lua_pushcfunction(L, karta_frozen_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* rawset that refuses proxies. */
+static int karta_guarded_rawset(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    if (karta_shadow(L, 1)) return karta_readonly_error(L);
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+/* Replaces the table at absolute index idx (and, first, every table inside it) with a
+ * read-only proxy. Host data is fresh and acyclic; depth is capped all the same. */
+static void karta_freeze_at(lua_State *L, int idx, int depth) {
+    if (lua_type(L, idx) != LUA_TTABLE || depth > 64) return;
+    if (karta_shadow(L, idx)) { lua_pop(L, 1); return; }
+    luaL_checkstack(L, 8, "karta: host data nested too deep");
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            karta_freeze_at(L, lua_gettop(L), depth + 1);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, idx); /* an existing key: allowed during traversal */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_createtable(L, 0, 0);                 /* the proxy */
+    lua_createtable(L, 0, 6);                 /* its metatable */
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, idx);
+    lua_rawsetp(L, -2, &karta_shadow_key);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &karta_frozen_proto_key);
+    static const char *const shared[] = {"__newindex", "__len", "__pairs", "__metatable", NULL};
+    for (int i = 0; shared[i] != NULL; i++) {
+        lua_getfield(L, -1, shared[i]);
+        lua_setfield(L, -3, shared[i]);
+    }
+    lua_pop(L, 1);
+    lua_setmetatable(L, -2);
+    lua_replace(L, idx);
+}
+
+/* __karta_freeze(value): the value, read-only (for the prelude's karta table). */
+static int karta_freeze_lua(lua_State *L) {
+    lua_settop(L, 1);
+    karta_freeze_at(L, 1, 0);
+    return 1;
+}
+
+/* Freezes every argument in place and returns them all (run under lua_pcall). */
+static int karta_freeze_all(lua_State *L) {
+    int n = lua_gettop(L);
+    for (int i = 1; i <= n; i++) karta_freeze_at(L, i, 0);
+    return n;
+}
+
+/* Makes the n values on top of the stack read-only; returns a lua_pcall status (on error
+ * the n values are replaced by the message). */
+static inline int karta_freeze_top(lua_State *L, int n) {
+    lua_pushcfunction(L, karta_freeze_all);
+    lua_insert(L, -n - 1);
+    return lua_pcall(L, n, n, 0);
+}
+
+static void karta_open_frozen(lua_State *L) {
+    lua_createtable(L, 0, 4);
+    lua_pushcfunction(L, karta_readonly_error);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, karta_frozen_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, karta_frozen_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, "karta: read-only host data");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &karta_frozen_proto_key);
+
+    lua_pushcfunction(L, karta_frozen_next);
+    lua_setglobal(L, "next");
+    lua_pushcfunction(L, karta_guarded_rawset);
+    lua_setglobal(L, "rawset");
+    /* For the prelude, which takes it into a local and removes the global. */
+    lua_pushcfunction(L, karta_freeze_lua);
+    lua_setglobal(L, "__karta_freeze");
+}
+
 static int karta_open_sandbox_impl(lua_State *L) {
     luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
@@ -205,9 +336,7 @@ static int karta_open_sandbox_impl(lua_State *L) {
     lua_pushcclosure(L, karta_setmetatable_no_gc, 1);
     lua_setglobal(L, "setmetatable");
 
-    /* For the prelude, which takes it into a local and removes the global. */
-    lua_pushcfunction(L, karta_readonly_error);
-    lua_setglobal(L, "__karta_readonly_error");
+    karta_open_frozen(L);
 
     /* The string metatable can be neither read nor replaced: getmetatable("") returns
      * this marker and setmetatable on it fails. */

@@ -108,17 +108,42 @@ public final class LuaState {
     }
 
     /// Calls a function of this state under the message handler and the limits.
-    public func call(_ function: LuaFunctionRef, _ arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
+    ///
+    /// - Parameter readOnly: give the arguments to Lua as read-only proxies (tables inside
+    ///   them included): writes, `rawset` and `setmetatable` on them fail.
+    public func call(_ function: LuaFunctionRef, _ arguments: [LuaValue] = [], readOnly: Bool = false) throws(LuaError) -> [LuaValue] {
+        try call(function, readOnly: readOnly, arguments: arguments.count) { writer throws(LuaError) in
+            for argument in arguments { try writer.push(argument) }
+        }
+    }
+
+    /// Calls a function with `arguments` values that `push` places on the stack, one per
+    /// argument, without building ``LuaValue`` trees.
+    public func call(
+        _ function: LuaFunctionRef, readOnly: Bool = false, arguments: Int,
+        push: (LuaStackWriter) throws(LuaError) -> Void
+    ) throws(LuaError) -> [LuaValue] {
         guard function.stateID == id else {
             throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
         }
         let base = lua_gettop(L)
-        guard lua_checkstack(L, Int32(arguments.count) + 8) != 0 else {
+        guard lua_checkstack(L, Int32(arguments) + 8) != 0 else {
             throw LuaError(kind: .memory, message: "Lua stack overflow")
         }
-        try hostAllocating { () throws(LuaError) in
-            karta_getref(L, function.reference)
-            for argument in arguments { try push(argument) }
+        do throws(LuaError) {
+            try hostAllocating { () throws(LuaError) in
+                karta_getref(L, function.reference)
+                try push(LuaStackWriter(state: self))
+                guard lua_gettop(L) == base + 1 + Int32(arguments) else {
+                    throw LuaError(kind: .conversion, message: "host pushed \(lua_gettop(L) - base - 1) arguments, expected \(arguments)")
+                }
+                if readOnly, karta_freeze_top(L, Int32(arguments)) != LUA_OK {
+                    throw LuaError(kind: .memory, message: "could not make host data read-only: \(popString() ?? "")")
+                }
+            }
+        } catch {
+            lua_settop(L, base)
+            throw error
         }
         if callDepth == 0 {
             context.pointee.instructions = 0
@@ -130,7 +155,7 @@ public final class LuaState {
             }
         }
         callDepth += 1
-        let status = karta_pcall(L, Int32(arguments.count), LUA_MULTRET)
+        let status = karta_pcall(L, Int32(arguments), LUA_MULTRET)
         callDepth -= 1
         if callDepth == 0 {
             context.pointee.deadline = 0
@@ -152,6 +177,19 @@ public final class LuaState {
             }
         }
         return results
+    }
+
+    /// The value `push` places on the stack, copied back into Swift (as a report function
+    /// would see it, but writable): for tests and for writing host data as Lua source.
+    public func copy(_ push: (LuaStackWriter) throws(LuaError) -> Void) throws(LuaError) -> LuaValue {
+        let base = lua_gettop(L)
+        defer { lua_settop(L, base) }
+        try hostAllocating { () throws(LuaError) in try push(LuaStackWriter(state: self)) }
+        guard lua_gettop(L) == base + 1 else {
+            throw LuaError(kind: .conversion, message: "host pushed \(lua_gettop(L) - base) values, expected 1")
+        }
+        var budget = maxValues
+        return try value(at: -1, path: "", budget: &budget)
     }
 
     /// Lets Lua collect a function the host no longer needs.

@@ -56,7 +56,11 @@ extension Plugin {
         for rule in manifest.rules {
             let result: [LuaValue]
             do {
-                result = try callPlugin(rule.check, [changeValue, after.luaValue, roadmap.luaValue])
+                result = try state.call(rule.check, readOnly: true, arguments: 3) { w throws(LuaError) in
+                    try w.push(changeValue)
+                    try w.push(after)
+                    try w.push(roadmap)
+                }
             } catch {
                 throw PluginError(plugin: manifest.id, error)
             }
@@ -86,11 +90,11 @@ extension Plugin {
 extension Plugin {
     /// The Lua source of the table a report function receives for this roadmap, for running
     /// the same report code in a plain `lua5.4` interpreter (benchmarks, debugging).
-    public static func luaSource(of roadmap: Roadmap) -> String {
-        roadmap.luaValue.luaSource
+    public static func luaSource(of roadmap: Roadmap) throws -> String {
+        try LuaState().copy { w throws(LuaError) in try w.push(roadmap) }.luaSource
     }
 
     /// The Lua half of the `karta` API, which runs before `plugin.lua`; it takes the `karta`
-    /// table and a module loader and returns the host's call wrapper.
+    /// table and a module loader.
     public static var preludeSource: String { kartaPrelude }
 }

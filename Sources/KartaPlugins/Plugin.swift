@@ -15,21 +15,12 @@ public final class Plugin {
     public var log: [String] { logBox.lines }
     let state: LuaState
     private let logBox: LogBox
-    /// The prelude's `call(f, ...)`: calls `f` with every argument made read-only.
-    private let callFrozen: LuaFunctionRef
 
-    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox,
-                 callFrozen: LuaFunctionRef) {
+    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox) {
         self.location = location
         self.manifest = manifest
         self.state = state
         self.logBox = logBox
-        self.callFrozen = callFrozen
-    }
-
-    /// Calls a plugin function with host data, which the function sees read-only.
-    func callPlugin(_ function: LuaFunctionRef, _ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
-        try state.call(callFrozen, [.function(function)] + arguments)
     }
 
     /// Loads a plugin: runs `plugin.lua` in a fresh sandbox and validates what it returns
@@ -45,7 +36,6 @@ public final class Plugin {
         let logBox = LogBox()
         let state: LuaState
         let returned: [LuaValue]
-        let callFrozen: LuaFunctionRef
         do throws(LuaError) {
             state = try LuaState(limits: limits)
             state.label = "plugin '\(id)'"
@@ -61,11 +51,7 @@ public final class Plugin {
                 "api_version": .integer(Int64(kartaHostAPIVersion)), "version": .string(kartaVersion),
                 "plugin_id": .string(id), "log": log,
             ]))
-            let prelude = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
-            guard case .function(let call)? = prelude.first else {
-                throw LuaError(kind: .runtime, message: "karta prelude did not return its call function")
-            }
-            callFrozen = call
+            _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
             try state.setGlobal("print", log)
             returned = try state.run(source, chunkName: location.entry)
         } catch {
@@ -73,7 +59,7 @@ public final class Plugin {
         }
         switch PluginManifest.decode(returned.first ?? .nil, folder: id) {
         case .success(let manifest):
-            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox, callFrozen: callFrozen)
+            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox)
         case .failure(let list):
             throw PluginError(plugin: id, kind: .manifest(list.problems), file: location.entry, message: "invalid declarations")
         }
@@ -100,7 +86,8 @@ public final class Plugin {
         }
         let result: [LuaValue]
         do {
-            result = try callPlugin(format.build, [roadmap.luaValue])
+            // Host data arrives read-only (docs/security.md).
+            result = try state.call(format.build, readOnly: true, arguments: 1) { w throws(LuaError) in try w.push(roadmap) }
         } catch {
             throw PluginError(plugin: manifest.id, error)
         }

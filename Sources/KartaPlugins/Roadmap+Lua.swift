@@ -1,79 +1,101 @@
 import KartaCore
 import KartaLua
 
-extension Roadmap {
-    /// The roadmap as the Lua table a report function receives (see docs/plugin-authoring.md).
-    var luaValue: LuaValue {
-        var table = LuaTable()
-        table["id"] = .string(id)
-        table["plugin"] = .string(plugin)
-        table["region"] = .table(LuaTable(fields: ["code": .integer(Int64(regionCode))]))
-        table["municipality"] = .string(municipality)
-        table["period"] = .string(period.description)
-        switch period {
-        case .year(let year):
-            table["period_kind"] = "year"
-            table["year"] = .integer(Int64(year))
-        case .schoolYear(let start):
-            table["period_kind"] = "school_year"
-            table["year"] = .integer(Int64(start))
+/// How host records look to Lua (see docs/plugin-authoring.md). Pushed straight onto the
+/// stack: building a ``LuaValue`` tree first cost more than the report itself.
+extension LuaStackWriter {
+    /// Pushes the roadmap as the table a report function receives.
+    func push(_ roadmap: Roadmap) throws(LuaError) {
+        try pushTable(fields: 18) { t throws(LuaError) in
+            t.set("id", roadmap.id)
+            t.set("plugin", roadmap.plugin)
+            try t.set("region") { w throws(LuaError) in try w.pushTable(fields: 1) { $0.set("code", roadmap.regionCode) } }
+            t.set("municipality", roadmap.municipality)
+            t.set("period", roadmap.period.description)
+            switch roadmap.period {
+            case .year(let year):
+                t.set("period_kind", "year")
+                t.set("year", year)
+            case .schoolYear(let start):
+                t.set("period_kind", "school_year")
+                t.set("year", start)
+            }
+            t.set("title", roadmap.title)
+            t.set("subtitle", roadmap.subtitle)
+            t.set("goal", roadmap.goal)
+            try t.set("tasks") { $0.pushList(roadmap.tasks) }
+            if let approval = roadmap.approval {
+                try t.set("approval") { w throws(LuaError) in
+                    try w.pushTable(fields: 3) { a in
+                        a.set("by", approval.by)
+                        a.set("number", approval.number)
+                        a.set("date", approval.date)
+                    }
+                }
+            }
+            try t.set("blocks") { $0.pushMap(roadmap.blocks) }
+            try t.set("signatures") { w throws(LuaError) in
+                try w.pushTable(sequence: roadmap.signatures.count) { list throws(LuaError) in
+                    for (offset, signature) in roadmap.signatures.enumerated() {
+                        try list.set(offset + 1) { w throws(LuaError) in
+                            try w.pushTable(fields: 5) { s in
+                                s.set("kind", signature.kind.rawValue)
+                                s.set("label", signature.label)
+                                s.set("position", signature.position)
+                                s.set("name", signature.name)
+                                s.set("date", signature.date)
+                            }
+                        }
+                    }
+                }
+            }
+            try t.set("extra") { $0.pushMap(roadmap.extra) }
+            try t.set("activities") { w throws(LuaError) in try w.push(roadmap.activities) }
         }
-        table["title"] = .string(title)
-        table["subtitle"] = optional(subtitle)
-        table["goal"] = optional(goal)
-        table["tasks"] = .table(LuaTable(sequence: tasks.map(LuaValue.string)))
-        if let approval {
-            table["approval"] = .table(LuaTable(fields: [
-                "by": optional(approval.by), "number": optional(approval.number), "date": optional(approval.date),
-            ].filter { $0.value != .nil }))
+    }
+
+    /// Pushes a list of activities.
+    func push(_ activities: [Activity]) throws(LuaError) {
+        try pushTable(sequence: activities.count) { list throws(LuaError) in
+            for (offset, activity) in activities.enumerated() {
+                try list.set(offset + 1) { w throws(LuaError) in try w.push(activity) }
+            }
         }
-        table["blocks"] = stringMap(blocks)
-        table["signatures"] = .table(LuaTable(sequence: signatures.map { signature in
-            .table(LuaTable(fields: [
-                "kind": .string(signature.kind.rawValue), "label": optional(signature.label),
-                "position": .string(signature.position), "name": .string(signature.name), "date": optional(signature.date),
-            ].filter { $0.value != .nil }))
-        }))
-        table["extra"] = stringMap(extra)
-        table["activities"] = .table(LuaTable(sequence: activities.map(\.luaValue)))
-        return .table(table)
     }
-}
 
-extension Activity {
-    /// The activity as a Lua table; absent optional fields are nil.
-    var luaValue: LuaValue {
-        var table = LuaTable()
-        table["key"] = .string(key)
-        table["number"] = .string(number)
-        table["stage"] = optional(stage)
-        table["title"] = .string(title)
-        table["description"] = optional(description)
-        table["timing"] = optional(schedule?.text)
-        table["fact"] = optional(fact)
-        table["responsible"] = optional(responsible)
-        table["roles"] = .table(LuaTable(sequence: roles.map(LuaValue.string)))
-        table["audience"] = optional(audience)
-        table["level"] = optional(level)
-        table["indicator"] = optional(indicator)
-        table["status"] = .string(status.rawValue)
-        table["status_text"] = .string(status.russian)
-        table["report"] = optional(report)
-        table["evidence"] = .table(LuaTable(sequence: evidence.map { item in
-            .table(LuaTable(fields: [
-                "title": optional(item.title), "url": optional(item.url), "text": .string(item.printed),
-            ].filter { $0.value != .nil }))
-        }))
-        table["extra"] = stringMap(extra)
-        table["activities"] = .table(LuaTable(sequence: children.map(\.luaValue)))
-        return .table(table)
+    /// Pushes an activity; absent optional fields are nil.
+    func push(_ activity: Activity) throws(LuaError) {
+        try pushTable(fields: 18) { t throws(LuaError) in
+            t.set("key", activity.key)
+            t.set("number", activity.number)
+            t.set("stage", activity.stage)
+            t.set("title", activity.title)
+            t.set("description", activity.description)
+            t.set("timing", activity.schedule?.text)
+            t.set("fact", activity.fact)
+            t.set("responsible", activity.responsible)
+            try t.set("roles") { $0.pushList(activity.roles) }
+            t.set("audience", activity.audience)
+            t.set("level", activity.level)
+            t.set("indicator", activity.indicator)
+            t.set("status", activity.status.rawValue)
+            t.set("status_text", activity.status.russian)
+            t.set("report", activity.report)
+            try t.set("evidence") { w throws(LuaError) in
+                try w.pushTable(sequence: activity.evidence.count) { list throws(LuaError) in
+                    for (offset, item) in activity.evidence.enumerated() {
+                        try list.set(offset + 1) { w throws(LuaError) in
+                            try w.pushTable(fields: 3) { e in
+                                e.set("title", item.title)
+                                e.set("url", item.url)
+                                e.set("text", item.printed)
+                            }
+                        }
+                    }
+                }
+            }
+            try t.set("extra") { $0.pushMap(activity.extra) }
+            try t.set("activities") { w throws(LuaError) in try w.push(activity.children) }
+        }
     }
-}
-
-private func optional(_ text: String?) -> LuaValue {
-    text.map(LuaValue.string) ?? .nil
-}
-
-private func stringMap(_ map: [String: String]) -> LuaValue {
-    .table(LuaTable(fields: map.mapValues(LuaValue.string)))
 }

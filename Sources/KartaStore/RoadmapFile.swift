@@ -27,7 +27,7 @@ public enum RoadmapFile {
         var reader = YAMLNodeReader(file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DataFileErrors([describe(error, file: file)])
         } catch {
@@ -212,7 +212,7 @@ public enum RoadmapFile {
     /// column, 1-based), for problems found after decoding (unknown roles and stages,
     /// duplicate numbers). Empty when the text is not YAML.
     public static func locations(in text: String) -> [String: (line: Int, column: Int)] {
-        guard let root = try? Yams.compose(yaml: text) else { return [:] }
+        guard let root = try? Yams.compose(yaml: text, .basic) else { return [:] }
         var result: [String: (line: Int, column: Int)] = [:]
         func walk(_ node: Node, _ path: String) {
             if let mark = node.mark { result[path] = (mark.line, mark.column) }

@@ -187,7 +187,7 @@ struct Bench: ParsableCommand {
         var jobs: [[String]] = []
         for (plugin, roadmaps) in byPlugin.sorted(by: { $0.key < $1.key }) {
             let data = "\(root)/\(plugin).data.lua"
-            try writeFile(Array(("return {\n" + roadmaps.map { Plugin.luaSource(of: $0) + ",\n" }.joined() + "}\n").utf8), to: data)
+            try writeFile(Array(("return {\n" + roadmaps.map { try Plugin.luaSource(of: $0) + ",\n" }.joined() + "}\n").utf8), to: data)
             let loaded = try workspace.plugin(plugin)
             jobs.append([driver, prelude, loaded.location.directory, data, loaded.manifest.reports.first?.id ?? ""])
         }
