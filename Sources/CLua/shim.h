@@ -184,14 +184,17 @@ static int karta_readonly_error(lua_State *L) {
 /* Host tables reach plugin code as empty proxies. Each proxy has its own metatable:
  * __index is the real ("shadow") table, so reads cost one extra lookup and no call;
  * __newindex raises; __len and __pairs read the shadow; __metatable hides it all. The
- * shadow is also stored under &karta_shadow_key, where karta_shadow finds it. */
-static const char karta_shadow_key = 0;
-static const char karta_frozen_proto_key = 0;
+ * shadow is also stored under "__karta_shadow", where karta_shadow finds it. (Keys are
+ * strings, not addresses of static variables: this header is compiled into each Swift
+ * file that uses it, each with its own statics.) */
+#define KARTA_SHADOW_KEY "__karta_shadow"
+#define KARTA_FROZEN_PROTO_KEY "karta.frozen_metatable"
 
 /* If the value at idx is a read-only proxy, pushes its shadow table and returns 1. */
 static int karta_shadow(lua_State *L, int idx) {
     if (!lua_getmetatable(L, idx)) return 0;
-    if (lua_rawgetp(L, -1, &karta_shadow_key) == LUA_TTABLE) {
+    lua_pushliteral(L, KARTA_SHADOW_KEY);
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
         lua_remove(L, -2);
         return 1;
     }
@@ -233,6 +236,32 @@ static int karta_guarded_rawset(lua_State *L) {
     return 1;
 }
 
+/* Replaces the table at absolute index idx with a read-only proxy of it (tables inside
+ * it are left as they are). */
+static void karta_proxy_at(lua_State *L, int idx) {
+    lua_createtable(L, 0, 0);                 /* the proxy */
+    lua_createtable(L, 0, 6);                 /* its metatable */
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, KARTA_SHADOW_KEY);
+    lua_getfield(L, LUA_REGISTRYINDEX, KARTA_FROZEN_PROTO_KEY);
+    static const char *const shared[] = {"__newindex", "__len", "__pairs", "__metatable", NULL};
+    for (int i = 0; shared[i] != NULL; i++) {
+        lua_getfield(L, -1, shared[i]);
+        lua_setfield(L, -3, shared[i]);
+    }
+    lua_pop(L, 1);
+    lua_setmetatable(L, -2);
+    lua_replace(L, idx);
+}
+
+/* The host's pushes: replaces the fresh table on top of the stack with its proxy (its
+ * own tables were made proxies as they were pushed). */
+static inline void karta_proxy_top(lua_State *L) {
+    karta_proxy_at(L, lua_gettop(L));
+}
+
 /* Replaces the table at absolute index idx (and, first, every table inside it) with a
  * read-only proxy. Host data is fresh and acyclic; depth is capped all the same. */
 static void karta_freeze_at(lua_State *L, int idx, int depth) {
@@ -250,21 +279,7 @@ static void karta_freeze_at(lua_State *L, int idx, int depth) {
             lua_pop(L, 1);
         }
     }
-    lua_createtable(L, 0, 0);                 /* the proxy */
-    lua_createtable(L, 0, 6);                 /* its metatable */
-    lua_pushvalue(L, idx);
-    lua_setfield(L, -2, "__index");
-    lua_pushvalue(L, idx);
-    lua_rawsetp(L, -2, &karta_shadow_key);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &karta_frozen_proto_key);
-    static const char *const shared[] = {"__newindex", "__len", "__pairs", "__metatable", NULL};
-    for (int i = 0; shared[i] != NULL; i++) {
-        lua_getfield(L, -1, shared[i]);
-        lua_setfield(L, -3, shared[i]);
-    }
-    lua_pop(L, 1);
-    lua_setmetatable(L, -2);
-    lua_replace(L, idx);
+    karta_proxy_at(L, idx);
 }
 
 /* __karta_freeze(value): the value, read-only (for the prelude's karta table). */
@@ -299,7 +314,7 @@ static void karta_open_frozen(lua_State *L) {
     lua_setfield(L, -2, "__pairs");
     lua_pushliteral(L, "karta: read-only host data");
     lua_setfield(L, -2, "__metatable");
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &karta_frozen_proto_key);
+    lua_setfield(L, LUA_REGISTRYINDEX, KARTA_FROZEN_PROTO_KEY);
 
     lua_pushcfunction(L, karta_frozen_next);
     lua_setglobal(L, "next");

@@ -9,9 +9,14 @@ import CLua
 /// store is raw (no metamethods run).
 public struct LuaStackWriter {
     let state: LuaState
+    /// Whether tables are made read-only proxies as they are completed.
+    let readOnly: Bool
     private var L: OpaquePointer { state.L }
 
-    init(state: LuaState) { self.state = state }
+    init(state: LuaState, readOnly: Bool) {
+        self.state = state
+        self.readOnly = readOnly
+    }
 
     /// Pushes a ``LuaValue``.
     public func push(_ value: LuaValue) throws(LuaError) {
@@ -34,6 +39,7 @@ public struct LuaStackWriter {
         guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memory, message: "Lua stack overflow") }
         lua_createtable(L, Int32(clamping: sequence), Int32(clamping: fields))
         try fill(self)
+        if readOnly { karta_proxy_top(L) }
     }
 
     /// Pushes a list of strings.
@@ -43,6 +49,7 @@ public struct LuaStackWriter {
             push(item)
             lua_rawseti(L, -2, Int64(offset + 1))
         }
+        if readOnly { karta_proxy_top(L) }
     }
 
     /// Pushes a table of string keys to strings.
@@ -53,6 +60,7 @@ public struct LuaStackWriter {
             push(value)
             lua_rawset(L, -3)
         }
+        if readOnly { karta_proxy_top(L) }
     }
 
     /// `t[key] = text` on the table on top of the stack; nothing when `text` is nil.

@@ -7,11 +7,12 @@ extension LuaState {
     /// - Parameter path: where the value sits, for error messages (`result[1].roles[3]`).
     func value(at index: Int32, path: String, budget: inout Int) throws(LuaError) -> LuaValue {
         var onPath: Set<UnsafeRawPointer> = []
-        return try value(at: lua_absindex(L, index), path: path, depth: 0, onPath: &onPath, budget: &budget)
+        var where_ = LuaPath(root: path)
+        return try value(at: lua_absindex(L, index), path: &where_, depth: 0, onPath: &onPath, budget: &budget)
     }
 
     private func value(
-        at index: Int32, path: String, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
     ) throws(LuaError) -> LuaValue {
         budget -= 1
         guard budget >= 0 else {
@@ -37,7 +38,7 @@ extension LuaState {
             lua_pushvalue(L, index)
             return hostAllocating { .function(LuaFunctionRef(reference: karta_ref(L), stateID: id)) }
         case LUA_TTABLE:
-            return try table(at: index, path: path, depth: depth, onPath: &onPath, budget: &budget)
+            return try table(at: index, path: &path, depth: depth, onPath: &onPath, budget: &budget)
         default:
             let typeName = String(cString: lua_typename(L, lua_type(L, index)))
             throw conversionError(path, "a \(typeName) value cannot be passed to the host")
@@ -45,7 +46,7 @@ extension LuaState {
     }
 
     private func table(
-        at index: Int32, path: String, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
     ) throws(LuaError) -> LuaValue {
         guard depth < maxDepth else {
             throw conversionError(path, "tables nested deeper than \(maxDepth) levels")
@@ -68,8 +69,9 @@ extension LuaState {
             for position in 1...Int64(count) {
                 lua_rawgeti(L, index, position)
                 defer { karta_pop(L, 1) }
-                table.sequence.append(
-                    try value(at: lua_gettop(L), path: "\(path)[\(position)]", depth: depth + 1, onPath: &onPath, budget: &budget))
+                path.parts.append(.index(position))
+                defer { path.parts.removeLast() }
+                table.sequence.append(try value(at: lua_gettop(L), path: &path, depth: depth + 1, onPath: &onPath, budget: &budget))
             }
         }
         lua_pushnil(L)
@@ -83,31 +85,23 @@ extension LuaState {
                     continue
                 }
             }
-            if lua_type(L, keyIndex) == LUA_TSTRING {
-                let key: LuaValue
-                do {
-                    key = try value(at: keyIndex, path: path, depth: depth + 1, onPath: &onPath, budget: &budget)
-                } catch {
-                    karta_pop(L, 2)
-                    throw error
-                }
-                let name = key.stringValue ?? ""
-                do {
-                    table.fields[name] = try value(
-                        at: valueIndex, path: path.isEmpty ? name : "\(path).\(name)", depth: depth + 1, onPath: &onPath, budget: &budget)
-                } catch {
-                    karta_pop(L, 2)
-                    throw error
-                }
-            } else {
-                do {
-                    let key = try value(at: keyIndex, path: "\(path)[key]", depth: depth + 1, onPath: &onPath, budget: &budget)
-                    let entry = try value(at: valueIndex, path: "\(path)[\(describe(key))]", depth: depth + 1, onPath: &onPath, budget: &budget)
+            do throws(LuaError) {
+                if lua_type(L, keyIndex) == LUA_TSTRING {
+                    let name = try value(at: keyIndex, path: &path, depth: depth + 1, onPath: &onPath, budget: &budget).stringValue ?? ""
+                    path.parts.append(.field(name))
+                    defer { path.parts.removeLast() }
+                    table.fields[name] = try value(at: valueIndex, path: &path, depth: depth + 1, onPath: &onPath, budget: &budget)
+                } else {
+                    path.parts.append(.key)
+                    let key = try value(at: keyIndex, path: &path, depth: depth + 1, onPath: &onPath, budget: &budget)
+                    path.parts[path.parts.count - 1] = .keyed(describe(key))
+                    defer { path.parts.removeLast() }
+                    let entry = try value(at: valueIndex, path: &path, depth: depth + 1, onPath: &onPath, budget: &budget)
                     table.otherEntries.append(LuaEntry(key: key, value: entry))
-                } catch {
-                    karta_pop(L, 2)
-                    throw error
                 }
+            } catch {
+                karta_pop(L, 2)
+                throw error
             }
             karta_pop(L, 1)
         }
@@ -170,8 +164,9 @@ extension LuaState {
         }
     }
 
-    private func conversionError(_ path: String, _ message: String) -> LuaError {
-        LuaError(kind: .conversion, message: path.isEmpty ? message : "\(path): \(message)")
+    private func conversionError(_ path: LuaPath, _ message: String) -> LuaError {
+        let text = path.text
+        return LuaError(kind: .conversion, message: text.isEmpty ? message : "\(text): \(message)")
     }
 
     private func describe(_ key: LuaValue) -> String {
@@ -181,5 +176,34 @@ extension LuaState {
         case .boolean(let b): String(b)
         default: key.typeName
         }
+    }
+}
+
+/// Where a value being copied sits; made into text (`result[1].roles[3]`) only for an
+/// error message, since building it for every value cost more than the copy.
+struct LuaPath {
+    enum Part {
+        case index(Int64)
+        case field(String)
+        /// A key that is neither a string nor in the sequence (while it is being copied).
+        case key
+        /// The value at such a key, described.
+        case keyed(String)
+    }
+
+    var root: String
+    var parts: [Part] = []
+
+    var text: String {
+        var text = root
+        for part in parts {
+            switch part {
+            case .index(let position): text += "[\(position)]"
+            case .field(let name): text = text.isEmpty ? name : "\(text).\(name)"
+            case .key: text += "[key]"
+            case .keyed(let key): text += "[\(key)]"
+            }
+        }
+        return text
     }
 }

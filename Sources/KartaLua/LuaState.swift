@@ -133,7 +133,7 @@ public final class LuaState {
         do throws(LuaError) {
             try hostAllocating { () throws(LuaError) in
                 karta_getref(L, function.reference)
-                try push(LuaStackWriter(state: self))
+                try push(LuaStackWriter(state: self, readOnly: readOnly))
                 guard lua_gettop(L) == base + 1 + Int32(arguments) else {
                     throw LuaError(kind: .conversion, message: "host pushed \(lua_gettop(L) - base - 1) arguments, expected \(arguments)")
                 }
@@ -184,7 +184,7 @@ public final class LuaState {
     public func copy(_ push: (LuaStackWriter) throws(LuaError) -> Void) throws(LuaError) -> LuaValue {
         let base = lua_gettop(L)
         defer { lua_settop(L, base) }
-        try hostAllocating { () throws(LuaError) in try push(LuaStackWriter(state: self)) }
+        try hostAllocating { () throws(LuaError) in try push(LuaStackWriter(state: self, readOnly: false)) }
         guard lua_gettop(L) == base + 1 else {
             throw LuaError(kind: .conversion, message: "host pushed \(lua_gettop(L) - base) values, expected 1")
         }

@@ -56,26 +56,31 @@ public final class KartaDatabase: Sendable {
 
     private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, _ db: Database) throws {
         var event = "imported"
-        if try RoadmapRecord.exists(db, key: roadmap.id) {
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM roadmap WHERE id = ?")
+        if try Row.fetchOne(exists, arguments: [roadmap.id]) != nil {
             guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
             _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
             event = "replaced"
         }
-        try HistoryRecord(
+        try db.cachedStatement(sql: HistoryRecord.insertSQL).execute(arguments: HistoryRecord(
             roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
             field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
             reason: nil
-        ).insert(db)
-        try RoadmapRecord(roadmap).insert(db)
+        ).insertArguments())
+        let insertRoadmap = try db.cachedStatement(sql: RoadmapRecord.insertSQL)
+        let insertActivity = try db.cachedStatement(sql: ActivityRecord.insertSQL)
+        let insertEvidence = try db.cachedStatement(sql: EvidenceRecord.insertSQL)
+        try insertRoadmap.execute(arguments: RoadmapRecord(roadmap).insertArguments())
         var position = 0
         func insert(_ activity: Activity, parent: String?) throws {
             position += 1
-            try ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insert(db)
+            try insertActivity.execute(
+                arguments: ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertArguments())
             for (index, evidence) in activity.evidence.enumerated() {
-                try EvidenceRecord(
+                try insertEvidence.execute(arguments: EvidenceRecord(
                     roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
                     title: evidence.title, url: evidence.url
-                ).insert(db)
+                ).insertArguments())
             }
             for child in activity.children { try insert(child, parent: activity.key) }
         }
@@ -89,13 +94,14 @@ public final class KartaDatabase: Sendable {
 
     static func loadRoadmap(_ db: Database, id: String) throws -> Roadmap? {
         // Cached prepared statements: building and authorising the SQL each time cost
-        // as much as running it (docs/performance.md).
-        let roadmapStatement = try db.cachedStatement(sql: "SELECT * FROM roadmap WHERE id = ?")
+        // as much as running it (docs/performance.md). Activities come in key order and
+        // are put in document order in Swift, which costs less than SQLite's sort.
+        let roadmapStatement = try db.cachedStatement(sql: "SELECT \(RoadmapRecord.selection) FROM roadmap WHERE id = ?")
         guard let record = try RoadmapRecord.fetchOne(roadmapStatement, arguments: [id]) else { return nil }
-        let activityStatement = try db.cachedStatement(sql: "SELECT * FROM activity WHERE roadmap_id = ? ORDER BY position")
+        let activityStatement = try db.cachedStatement(sql: "SELECT \(ActivityRecord.selection) FROM activity WHERE roadmap_id = ?")
         let activities = try ActivityRecord.fetchAll(activityStatement, arguments: [id])
         let evidenceStatement = try db.cachedStatement(
-            sql: "SELECT * FROM evidence WHERE roadmap_id = ? ORDER BY activity_key, position")
+            sql: "SELECT \(EvidenceRecord.selection) FROM evidence WHERE roadmap_id = ? ORDER BY activity_key, position")
         let evidence = try EvidenceRecord.fetchAll(evidenceStatement, arguments: [id])
         return try record.roadmap(activities: activities, evidence: evidence)
     }

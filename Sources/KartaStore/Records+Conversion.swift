@@ -31,7 +31,7 @@ extension RoadmapRecord {
         return Roadmap(
             id: id, plugin: plugin, regionCode: regionCode, municipality: municipality, period: period, title: title,
             subtitle: subtitle, goal: goal, tasks: tasks, approval: approval, blocks: blocks, signatures: signatures,
-            extra: extra, activities: try activities.filter { $0.parentKey == nil }.map(build))
+            extra: extra, activities: try activities.filter { $0.parentKey == nil }.sorted { $0.position < $1.position }.map(build))
     }
 }
 

@@ -9,7 +9,7 @@ import KartaCore
 private let jsonDecoder = JSONDecoder()
 
 /// A JSON column's value; an empty or missing column reads as `empty`.
-private func json<T: Decodable>(_ row: Row, _ column: String, empty: T) throws -> T {
+private func json<T: Decodable>(_ row: Row, _ column: Int, empty: T) throws -> T {
     guard let text: String = row[column], !text.isEmpty else { return empty }
     return try jsonDecoder.decode(T.self, from: Data(text.utf8))
 }
@@ -17,86 +17,151 @@ private func json<T: Decodable>(_ row: Row, _ column: String, empty: T) throws -
 /// A JSON array of strings (`["uo","mk"]`). Read by a small scanner, since these short
 /// lists are in every activity row and Foundation's decoder costs more than the query;
 /// anything the scanner does not expect goes to the decoder.
-private func stringList(_ row: Row, _ column: String) throws -> [String] {
+private func stringList(_ row: Row, _ column: Int) throws -> [String] {
     guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
     return try JSONStringList.parse(text) ?? jsonDecoder.decode([String].self, from: Data(text.utf8))
 }
 
-/// Scans a JSON array of strings; nil for anything else (left to `JSONDecoder`).
+/// Scans JSON arrays of strings and objects of strings; nil for anything else (left to
+/// `JSONDecoder`, which handles every case but costs more than the query for these short
+/// columns).
 enum JSONStringList {
+    /// `["a","b"]` → `["a", "b"]`.
     static func parse(_ text: String) -> [String]? {
-        var bytes = Array(text.utf8)[...]
-        func skipSpace() { while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes.removeFirst() } }
-        skipSpace()
-        guard bytes.popFirst() == UInt8(ascii: "[") else { return nil }
-        var result: [String] = []
-        skipSpace()
-        if bytes.first == UInt8(ascii: "]") {
-            bytes.removeFirst()
-            skipSpace()
-            return bytes.isEmpty ? result : nil
+        var scanner = Scanner(text)
+        guard let list = scanner.list(), scanner.atEnd else { return nil }
+        return list
+    }
+
+    /// `{"k":"v"}` → `["k": "v"]` (a repeated key keeps its last value, as in Foundation).
+    static func parseMap(_ text: String) -> [String: String]? {
+        var scanner = Scanner(text)
+        guard let map = scanner.map(), scanner.atEnd else { return nil }
+        return map
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(_ text: String) { bytes = Array(text.utf8) }
+
+        var atEnd: Bool {
+            mutating get {
+                skipSpace()
+                return index == bytes.count
+            }
         }
-        while true {
+
+        mutating func skipSpace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += 1
+            }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
             skipSpace()
-            guard bytes.popFirst() == UInt8(ascii: "\"") else { return nil }
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func list() -> [String]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var result: [String] = []
+            if take(UInt8(ascii: "]")) { return result }
+            repeat {
+                guard let item = string() else { return nil }
+                result.append(item)
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "]")) ? result : nil
+        }
+
+        mutating func map() -> [String: String]? {
+            guard take(UInt8(ascii: "{")) else { return nil }
+            var result: [String: String] = [:]
+            if take(UInt8(ascii: "}")) { return result }
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")), let value = string() else { return nil }
+                result[key] = value
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "}")) ? result : nil
+        }
+
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
             var item: [UInt8] = []
-            while true {
-                guard let byte = bytes.popFirst() else { return nil }
-                if byte == UInt8(ascii: "\"") { break }
-                if byte == UInt8(ascii: "\\") {
-                    guard let escaped = bytes.popFirst() else { return nil }
-                    switch escaped {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): item.append(escaped)
-                    case UInt8(ascii: "n"): item.append(0x0A)
-                    case UInt8(ascii: "t"): item.append(0x09)
-                    case UInt8(ascii: "r"): item.append(0x0D)
-                    default: return nil  // \u, \b, \f: the decoder handles them
-                    }
-                } else {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\"") { return String(validating: item, as: UTF8.self) }
+                if byte < 0x20 { return nil }
+                guard byte == UInt8(ascii: "\\") else {
                     item.append(byte)
+                    continue
+                }
+                guard index < bytes.count else { return nil }
+                let escaped = bytes[index]
+                index += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): item.append(escaped)
+                case UInt8(ascii: "n"): item.append(0x0A)
+                case UInt8(ascii: "t"): item.append(0x09)
+                case UInt8(ascii: "r"): item.append(0x0D)
+                default: return nil  // \u, \b, \f: the decoder handles them
                 }
             }
-            guard let string = String(validating: item, as: UTF8.self) else { return nil }
-            result.append(string)
-            skipSpace()
-            switch bytes.popFirst() {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "]"):
-                skipSpace()
-                return bytes.isEmpty ? result : nil
-            default: return nil
-            }
+            return nil
         }
     }
 }
 
+/// A JSON object of strings; an empty or missing column reads as empty.
+private func stringMap(_ row: Row, _ column: Int) throws -> [String: String] {
+    guard let text: String = row[column], text != "{}", !text.isEmpty else { return [:] }
+    return try JSONStringList.parseMap(text) ?? jsonDecoder.decode([String: String].self, from: Data(text.utf8))
+}
+
+// Columns are read by position, in the order of each record's `selection`: looking a
+// column up by name compares names one by one, eighteen times per activity row.
+
 extension RoadmapRecord {
+    /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM roadmap`.
+    static let selection = "id, plugin, region_code, municipality, period, title, subtitle, goal, tasks, approval, blocks, signatures, extra"
+
     init(row: Row) throws {
         self.init(
-            id: row["id"], plugin: row["plugin"], regionCode: row["region_code"], municipality: row["municipality"],
-            period: row["period"], title: row["title"], subtitle: row["subtitle"], goal: row["goal"],
-            tasks: try stringList(row, "tasks"), approval: try json(row, "approval", empty: nil),
-            blocks: try json(row, "blocks", empty: [:]), signatures: try json(row, "signatures", empty: []),
-            extra: try json(row, "extra", empty: [:]))
+            id: row[0], plugin: row[1], regionCode: row[2], municipality: row[3],
+            period: row[4], title: row[5], subtitle: row[6], goal: row[7],
+            tasks: try stringList(row, 8), approval: try json(row, 9, empty: nil),
+            blocks: try stringMap(row, 10), signatures: try json(row, 11, empty: []),
+            extra: try stringMap(row, 12))
     }
 }
 
 extension ActivityRecord {
+    /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM activity`.
+    static let selection = """
+        roadmap_id, key, position, parent_key, number, stage, title, description, timing, fact, responsible, roles, \
+        audience, level, indicator, status, report, extra
+        """
+
     init(row: Row) throws {
-        let extraText: String? = row["extra"]
         self.init(
-            roadmapId: row["roadmap_id"], key: row["key"], position: row["position"], parentKey: row["parent_key"],
-            number: row["number"], stage: row["stage"], title: row["title"], description: row["description"],
-            timing: row["timing"], fact: row["fact"], responsible: row["responsible"], roles: try stringList(row, "roles"),
-            audience: row["audience"], level: row["level"], indicator: row["indicator"], status: row["status"],
-            report: row["report"], extra: extraText == "{}" ? [:] : try json(row, "extra", empty: [:]))
+            roadmapId: row[0], key: row[1], position: row[2], parentKey: row[3],
+            number: row[4], stage: row[5], title: row[6], description: row[7],
+            timing: row[8], fact: row[9], responsible: row[10], roles: try stringList(row, 11),
+            audience: row[12], level: row[13], indicator: row[14], status: row[15],
+            report: row[16], extra: try stringMap(row, 17))
     }
 }
 
 extension EvidenceRecord {
+    /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM evidence`.
+    static let selection = "roadmap_id, activity_key, position, title, url"
+
     init(row: Row) throws {
-        self.init(roadmapId: row["roadmap_id"], activityKey: row["activity_key"], position: row["position"],
-                  title: row["title"], url: row["url"])
+        self.init(roadmapId: row[0], activityKey: row[1], position: row[2], title: row[3], url: row[4])
     }
 }
 
@@ -113,9 +178,32 @@ private func jsonText<T: Encodable>(_ value: T) throws -> String {
     String(decoding: try jsonEncoder.encode(value), as: UTF8.self)
 }
 
-/// `["a","b"]` for a list of strings, without Foundation's encoder for the common cases.
-private func stringListText(_ list: [String]) throws -> String {
-    list.isEmpty ? "[]" : try jsonText(list)
+/// `["a","b"]` for a list of strings, without Foundation's encoder (role lists are in
+/// every activity row); `JSONStringList` and `JSONDecoder` both read it back.
+func stringListText(_ list: [String]) -> String {
+    guard !list.isEmpty else { return "[]" }
+    var out: [UInt8] = [UInt8(ascii: "[")]
+    for (index, item) in list.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(UInt8(ascii: "\""))
+        for byte in item.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+    out.append(UInt8(ascii: "]"))
+    return String(decoding: out, as: UTF8.self)
 }
 
 extension RoadmapRecord {
@@ -128,7 +216,7 @@ extension RoadmapRecord {
         container["title"] = title
         container["subtitle"] = subtitle
         container["goal"] = goal
-        container["tasks"] = try stringListText(tasks)
+        container["tasks"] = stringListText(tasks)
         container["approval"] = try approval.map(jsonText)
         container["blocks"] = blocks.isEmpty ? "{}" : try jsonText(blocks)
         container["signatures"] = signatures.isEmpty ? "[]" : try jsonText(signatures)
@@ -149,7 +237,7 @@ extension ActivityRecord {
         container["timing"] = timing
         container["fact"] = fact
         container["responsible"] = responsible
-        container["roles"] = try stringListText(roles)
+        container["roles"] = stringListText(roles)
         container["audience"] = audience
         container["level"] = level
         container["indicator"] = indicator
@@ -167,4 +255,57 @@ extension EvidenceRecord {
         container["title"] = title
         container["url"] = url
     }
+}
+
+// Rows are stored through prepared statements with their values in `selection` order:
+// GRDB's record insert builds a dictionary of columns per row, and saving 60,000
+// activities spent most of its time there (docs/performance.md).
+
+extension RoadmapRecord {
+    /// `INSERT INTO roadmap (selection) VALUES (…)`.
+    static let insertSQL = insertStatement("roadmap", selection)
+
+    /// The values of ``insertSQL``.
+    func insertArguments() throws -> StatementArguments {
+        [id, plugin, regionCode, municipality, period, title, subtitle, goal, stringListText(tasks),
+         try approval.map(jsonText), blocks.isEmpty ? "{}" : try jsonText(blocks),
+         signatures.isEmpty ? "[]" : try jsonText(signatures), extra.isEmpty ? "{}" : try jsonText(extra)]
+    }
+}
+
+extension ActivityRecord {
+    /// `INSERT INTO activity (selection) VALUES (…)`.
+    static let insertSQL = insertStatement("activity", selection)
+
+    /// The values of ``insertSQL``.
+    func insertArguments() throws -> StatementArguments {
+        [roadmapId, key, position, parentKey, number, stage, title, description, timing, fact, responsible,
+         stringListText(roles), audience, level, indicator, status, report, extra.isEmpty ? "{}" : try jsonText(extra)]
+    }
+}
+
+extension EvidenceRecord {
+    /// `INSERT INTO evidence (selection) VALUES (…)`.
+    static let insertSQL = insertStatement("evidence", selection)
+
+    /// The values of ``insertSQL``.
+    func insertArguments() -> StatementArguments {
+        [roadmapId, activityKey, position, title, url]
+    }
+}
+
+extension HistoryRecord {
+    /// `INSERT INTO history (…) VALUES (…)`; the id is left to SQLite.
+    static let insertSQL = insertStatement(
+        "history", "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason")
+
+    /// The values of ``insertSQL``.
+    func insertArguments() -> StatementArguments {
+        [roadmapId, activityKey, at, actorRole, actorName, field, oldValue, newValue, reason]
+    }
+}
+
+private func insertStatement(_ table: String, _ selection: String) -> String {
+    let count = selection.split(separator: ",").count
+    return "INSERT INTO \(table) (\(selection)) VALUES (\(Array(repeating: "?", count: count).joined(separator: ", ")))"
 }

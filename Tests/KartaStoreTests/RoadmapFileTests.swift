@@ -146,4 +146,22 @@ let minimalYAML = """
     func leavesAnythingElseToTheDecoder(_ text: String) {
         #expect(JSONStringList.parse(text) == nil)
     }
+
+    @Test(arguments: [[], ["uo"], ["uo", "mk"], ["кураторы", "a\"b", "c\\d", "e/f", "g\nh\ti\r", "\u{1}"]])
+    func writtenListsReadBack(_ list: [String]) throws {
+        let text = stringListText(list)
+        #expect(try JSONDecoder().decode([String].self, from: Data(text.utf8)) == list)
+        if !list.contains("\u{1}") { #expect(JSONStringList.parse(text) == list) }
+    }
+
+    @Test(arguments: [#"{}"#, #"{"a":"b"}"#, #"{ "letterhead" : "Управление\nобразования", "x":"y\"z" }"#, #"{"a":"1","a":"2"}"#])
+    func mapsAgreeWithFoundation(_ text: String) throws {
+        let expected = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+        #expect(JSONStringList.parseMap(text) == expected)
+    }
+
+    @Test(arguments: [#"{"a":1}"#, #"{"a":"b",}"#, #"{"a"}"#, #"["a"]"#, #"{"a":"\u0041"}"#, #"{"a":"b"} x"#, "{\"a\":\"b\nc\"}"])
+    func mapsLeaveAnythingElseToTheDecoder(_ text: String) {
+        #expect(JSONStringList.parseMap(text) == nil)
+    }
 }
