@@ -33,7 +33,7 @@ enum JSONStringList {
         return list
     }
 
-    /// `{"k":"v"}` → `["k": "v"]` (a repeated key keeps its last value, as in Foundation).
+    /// `{"k":"v"}` → `["k": "v"]` (a repeated key is left to the decoder).
     static func parseMap(_ text: String) -> [String: String]? {
         var scanner = Scanner(text)
         guard let map = scanner.map(), scanner.atEnd else { return nil }
@@ -82,7 +82,7 @@ enum JSONStringList {
             var result: [String: String] = [:]
             if take(UInt8(ascii: "}")) { return result }
             repeat {
-                guard let key = string(), take(UInt8(ascii: ":")), let value = string() else { return nil }
+                guard let key = string(), result[key] == nil, take(UInt8(ascii: ":")), let value = string() else { return nil }
                 result[key] = value
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "}")) ? result : nil

@@ -154,13 +154,13 @@ let minimalYAML = """
         if !list.contains("\u{1}") { #expect(JSONStringList.parse(text) == list) }
     }
 
-    @Test(arguments: [#"{}"#, #"{"a":"b"}"#, #"{ "letterhead" : "Управление\nобразования", "x":"y\"z" }"#, #"{"a":"1","a":"2"}"#])
+    @Test(arguments: [#"{}"#, #"{"a":"b"}"#, #"{ "letterhead" : "Управление\nобразования", "x":"y\"z" }"#])
     func mapsAgreeWithFoundation(_ text: String) throws {
         let expected = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
         #expect(JSONStringList.parseMap(text) == expected)
     }
 
-    @Test(arguments: [#"{"a":1}"#, #"{"a":"b",}"#, #"{"a"}"#, #"["a"]"#, #"{"a":"\u0041"}"#, #"{"a":"b"} x"#, "{\"a\":\"b\nc\"}"])
+    @Test(arguments: [#"{"a":1}"#, #"{"a":"b",}"#, #"{"a"}"#, #"["a"]"#, #"{"a":"\u0041"}"#, #"{"a":"b"} x"#, "{\"a\":\"b\nc\"}", #"{"a":"1","a":"2"}"#])
     func mapsLeaveAnythingElseToTheDecoder(_ text: String) {
         #expect(JSONStringList.parseMap(text) == nil)
     }
