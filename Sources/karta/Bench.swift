@@ -69,10 +69,10 @@ struct Bench: ParsableCommand {
             }
             return result
         }
-        func step(_ arguments: [String]) throws -> (values: [String: Double], peakKiB: Int) {
+        func step(_ arguments: [String]) throws -> (values: [String: Double], peakKiB: Int, seconds: Double) {
             let result = try run(arguments)
             let values = try JSONDecoder().decode([String: Double].self, from: Data(result.output.utf8))
-            return (values, result.peakKiB)
+            return (values, result.peakKiB, result.seconds)
         }
 
         // Cold start of `karta plugins`.
@@ -132,11 +132,13 @@ struct Bench: ParsableCommand {
         // The Lua share: Karta's path (database → Markdown) against plain lua5.4 running the
         // same report functions over the same data given as Lua tables.
         var kartaPath: [Double] = []
+        var kartaProcess: [Double] = []
         var markdownPeak = 0
         var phases: [String: [Double]] = [:]
         for _ in 0..<repeats {
             let result = try step(["bench-step", "markdown", "--db", db])
             kartaPath.append(result.values["seconds"] ?? 0)
+            kartaProcess.append(result.seconds)
             markdownPeak = max(markdownPeak, result.peakKiB)
             for phase in ["load_seconds", "plugin_seconds", "markdown_seconds"] {
                 phases[phase, default: []].append(result.values[phase] ?? 0)
@@ -149,10 +151,16 @@ struct Bench: ParsableCommand {
         figures.plainLuaSeconds = Spread(plain.seconds)
         figures.peakKiB["plain_lua"] = plain.peakKiB
         figures.luaShareRatio = figures.kartaMarkdownSeconds.median / figures.plainLuaSeconds.median
+        figures.kartaMarkdownProcessSeconds = Spread(kartaProcess)
+        figures.plainLuaProcessSeconds = Spread(plain.processSeconds)
+        figures.luaShareProcessRatio = figures.kartaMarkdownProcessSeconds.median / figures.plainLuaProcessSeconds.median
         let phase = { (name: String) in String(format: "%.3f", figures.kartaMarkdownPhases[name] ?? 0) }
         say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)); database \(phase("load_seconds")) s, "
             + "plugin (to Lua, report, back) \(phase("plugin_seconds")) s, Markdown \(phase("markdown_seconds")) s")
         say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
+        say("  whole processes:           Karta \(figures.kartaMarkdownProcessSeconds.text("s", digits: 3)) (start, database, Lua, Markdown); "
+            + "lua5.4 \(figures.plainLuaProcessSeconds.text("s", digits: 3)) (start, reading its data file, reports); "
+            + "ratio \(String(format: "%.2f", figures.luaShareProcessRatio))")
 
         // karta status --all.
         let statuses = try (0..<repeats).map { _ in try run(["status", "--all", "--json", "--as-of", "2021-06-01", "--db", db]) }
@@ -170,7 +178,7 @@ struct Bench: ParsableCommand {
     }
 
     /// Runs each plugin's first report over its roadmaps in plain lua5.4, `repeats` times.
-    private func plainLua(db: String, root: String) throws -> (seconds: [Double], peakKiB: Int) {
+    private func plainLua(db: String, root: String) throws -> (seconds: [Double], processSeconds: [Double], peakKiB: Int) {
         guard FileManager.default.isExecutableFile(atPath: lua) else {
             throw CLIError("bench: no Lua interpreter at \(lua) (install Debian's lua5.4, or give --lua PATH)")
         }
@@ -192,20 +200,24 @@ struct Bench: ParsableCommand {
             jobs.append([driver, prelude, loaded.location.directory, data, loaded.manifest.reports.first?.id ?? ""])
         }
         var totals: [Double] = []
+        var processTotals: [Double] = []
         var peak = 0
         for _ in 0..<repeats {
             var total = 0.0
+            var processTotal = 0.0
             for job in jobs {
                 let result = try spawn(lua, job, errorFile: root + "/errors.log")
                 guard result.status == 0, let seconds = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                     throw CLIError("bench: plain Lua run failed (exit \(result.status)): \(job.joined(separator: " "))")
                 }
                 total += seconds
+                processTotal += result.seconds
                 peak = max(peak, result.peakKiB)
             }
             totals.append(total)
+            processTotals.append(processTotal)
         }
-        return (totals, peak)
+        return (totals, processTotals, peak)
     }
 
     /// Loads the prelude and a plugin in plain Lua and times its report over the data
@@ -245,6 +257,9 @@ struct BenchFigures: Encodable {
     var saveSeconds = Spread([])
     var plainLuaSeconds = Spread([])
     var luaShareRatio = 0.0
+    var kartaMarkdownProcessSeconds = Spread([])
+    var plainLuaProcessSeconds = Spread([])
+    var luaShareProcessRatio = 0.0
     var statusAllMs = Spread([])
     var peakKiB: [String: Int] = [:]
 
@@ -255,6 +270,8 @@ struct BenchFigures: Encodable {
         case importRatio = "import_ratio", render, kartaMarkdownSeconds = "karta_markdown_seconds"
         case kartaMarkdownPhases = "karta_markdown_phases_seconds", saveSeconds = "save_seconds"
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
+        case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
+        case luaShareProcessRatio = "lua_share_process_ratio"
         case statusAllMs = "status_all_ms", peakKiB = "peak_kib"
     }
 
@@ -276,6 +293,9 @@ struct BenchFigures: Encodable {
         try container.encode(saveSeconds, forKey: .saveSeconds)
         try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
         try container.encode(luaShareRatio, forKey: .luaShareRatio)
+        try container.encode(kartaMarkdownProcessSeconds, forKey: .kartaMarkdownProcessSeconds)
+        try container.encode(plainLuaProcessSeconds, forKey: .plainLuaProcessSeconds)
+        try container.encode(luaShareProcessRatio, forKey: .luaShareProcessRatio)
         try container.encode(statusAllMs.median, forKey: .statusAllMs)
         try container.encode(statusAllMs, forKey: .statusAll)
         try container.encode(peakKiB, forKey: .peakKiB)
