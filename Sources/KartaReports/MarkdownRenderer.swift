@@ -43,11 +43,6 @@ private struct MarkdownOutput {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
     /// Calls `body` for each line of `text` (split at line breaks, empty lines kept),
     /// writing `separator` between lines.
     mutating func forEachLine(of text: String, separator: StaticString,
@@ -76,28 +71,19 @@ private struct MarkdownOutput {
         }
     }
 
+    /// Label, position lines, name and date, one per line.
     mutating func signature(_ block: SignatureBlock) {
-        var first = true
-        func line(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ out: inout MarkdownOutput) {
-            if !first { out.append("  \n") }
-            first = false
-            out.escapeInline(text)
+        if let label = block.label {
+            escapeInline(label)
+            append("  \n")
         }
-        func text(_ value: String, _ out: inout MarkdownOutput) {
-            var value = value
-            value.withUTF8 { line($0[...], &out) }
+        forEachLine(of: block.position, separator: "  \n") { line, out in out.escapeInline(line) }
+        append("  \n")
+        escapeInline(block.name)
+        if let date = block.date {
+            append("  \n")
+            escapeInline(date)
         }
-        if let label = block.label { text(label, &self) }
-        var position = block.position
-        position.withUTF8 { utf8 in
-            var start = 0
-            for index in 0...utf8.count where index == utf8.count || utf8[index] == 0x0A {
-                line(utf8[start..<index], &self)
-                start = index + 1
-            }
-        }
-        text(block.name, &self)
-        if let date = block.date { text(date, &self) }
     }
 
     mutating func table(_ table: ReportTable) {
@@ -147,17 +133,12 @@ private struct MarkdownOutput {
 
     /// A cell's text on one line: markup and `|` escaped, line breaks as `<br>`.
     mutating func cell(_ text: String) {
+        forEachLine(of: text, separator: "<br>") { line, out in out.escapeInline(line, pipes: true) }
+    }
+
+    mutating func escapeInline(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            var first = true
-            for index in 0...utf8.count where index == utf8.count || utf8[index] == 0x0A {
-                if !first { append("<br>") }
-                first = false
-                escapeInline(utf8[start..<index], pipes: true)
-                start = index + 1
-            }
-        }
+        text.withUTF8 { escapeInline($0[...]) }
     }
 
     /// Escapes what would start a list or heading at the beginning of a line

@@ -74,13 +74,11 @@ extension KartaDatabase {
         var activityRows: [StatementArguments] = []
         var evidenceRows: [StatementArguments] = []
         for roadmap in roadmaps {
-            let record = RoadmapRecord(roadmap)
-            roadmapRows.append(StatementArguments(try record.databaseDictionary.sorted { $0.key < $1.key }.map(\.value)))
+            roadmapRows.append(try RoadmapRecord(roadmap).insertArguments())
             var position = 0
             func add(_ activity: Activity, parent: String?) throws {
                 position += 1
-                let row = ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent)
-                activityRows.append(StatementArguments(try row.databaseDictionary.sorted { $0.key < $1.key }.map(\.value)))
+                activityRows.append(try ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertArguments())
                 for (index, item) in activity.evidence.enumerated() {
                     evidenceRows.append([roadmap.id, activity.key, index + 1, item.title, item.url])
                 }
@@ -88,19 +86,11 @@ extension KartaDatabase {
             }
             for activity in roadmap.activities { try add(activity, parent: nil) }
         }
-        let roadmapColumns = try RoadmapRecord(roadmaps.first ?? Roadmap(id: "x", plugin: "x", regionCode: 0, municipality: "",
-                                                                          period: .year(2000), title: "", activities: []))
-            .databaseDictionary.keys.sorted()
-        let activityColumns = try ActivityRecord(Activity(key: "x", number: "x", title: ""), roadmapID: "x", position: 0, parent: nil)
-            .databaseDictionary.keys.sorted()
         let started = DispatchTime.now().uptimeNanoseconds
         try writeTransaction { db in
-            func statement(_ table: String, _ columns: [String]) throws -> Statement {
-                try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-            }
-            let insertRoadmap = try statement("roadmap", roadmapColumns)
-            let insertActivity = try statement("activity", activityColumns)
-            let insertEvidence = try statement("evidence", ["roadmap_id", "activity_key", "position", "title", "url"])
+            let insertRoadmap = try db.makeStatement(sql: RoadmapRecord.insertSQL)
+            let insertActivity = try db.makeStatement(sql: ActivityRecord.insertSQL)
+            let insertEvidence = try db.makeStatement(sql: EvidenceRecord.insertSQL)
             for row in roadmapRows { try insertRoadmap.execute(arguments: row) }
             for row in activityRows { try insertActivity.execute(arguments: row) }
             for row in evidenceRows { try insertEvidence.execute(arguments: row) }

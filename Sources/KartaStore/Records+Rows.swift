@@ -206,90 +206,56 @@ func stringListText(_ list: [String]) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-extension RoadmapRecord {
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["plugin"] = plugin
-        container["region_code"] = regionCode
-        container["municipality"] = municipality
-        container["period"] = period
-        container["title"] = title
-        container["subtitle"] = subtitle
-        container["goal"] = goal
-        container["tasks"] = stringListText(tasks)
-        container["approval"] = try approval.map(jsonText)
-        container["blocks"] = blocks.isEmpty ? "{}" : try jsonText(blocks)
-        container["signatures"] = signatures.isEmpty ? "[]" : try jsonText(signatures)
-        container["extra"] = extra.isEmpty ? "{}" : try jsonText(extra)
-    }
-}
-
-extension ActivityRecord {
-    func encode(to container: inout PersistenceContainer) throws {
-        container["roadmap_id"] = roadmapId
-        container["key"] = key
-        container["position"] = position
-        container["parent_key"] = parentKey
-        container["number"] = number
-        container["stage"] = stage
-        container["title"] = title
-        container["description"] = description
-        container["timing"] = timing
-        container["fact"] = fact
-        container["responsible"] = responsible
-        container["roles"] = stringListText(roles)
-        container["audience"] = audience
-        container["level"] = level
-        container["indicator"] = indicator
-        container["status"] = status
-        container["report"] = report
-        container["extra"] = extra.isEmpty ? "{}" : try jsonText(extra)
-    }
-}
-
-extension EvidenceRecord {
-    func encode(to container: inout PersistenceContainer) throws {
-        container["roadmap_id"] = roadmapId
-        container["activity_key"] = activityKey
-        container["position"] = position
-        container["title"] = title
-        container["url"] = url
-    }
-}
-
 // Rows are stored through prepared statements with their values in `selection` order:
 // GRDB's record insert builds a dictionary of columns per row, and saving 60,000
-// activities spent most of its time there (docs/performance.md).
+// activities spent most of its time there (docs/performance.md). GRDB's own `insert`
+// (used for the odd single row) reads the same values through `encode(to:)`.
 
-extension RoadmapRecord {
-    /// `INSERT INTO roadmap (selection) VALUES (…)`.
-    static let insertSQL = insertStatement("roadmap", selection)
+/// A record written as its values in the order of its `selection` columns.
+protocol ColumnRecord: PersistableRecord {
+    /// The columns, comma-separated, in the order of ``insertValues()``.
+    static var selection: String { get }
+    /// `INSERT INTO <table> (selection) VALUES (…)`, made once per type with `insertStatement`.
+    static var insertSQL: String { get }
+    /// The row's values, in the order of ``selection``.
+    func insertValues() throws -> [(any DatabaseValueConvertible)?]
+}
 
+extension ColumnRecord {
     /// The values of ``insertSQL``.
     func insertArguments() throws -> StatementArguments {
+        StatementArguments(try insertValues())
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        let columns = Self.selection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (column, value) in zip(columns, try insertValues()) { container[column] = value }
+    }
+}
+
+extension RoadmapRecord: ColumnRecord {
+    static let insertSQL = insertStatement(databaseTableName, selection)
+
+    func insertValues() throws -> [(any DatabaseValueConvertible)?] {
         [id, plugin, regionCode, municipality, period, title, subtitle, goal, stringListText(tasks),
          try approval.map(jsonText), blocks.isEmpty ? "{}" : try jsonText(blocks),
          signatures.isEmpty ? "[]" : try jsonText(signatures), extra.isEmpty ? "{}" : try jsonText(extra)]
     }
 }
 
-extension ActivityRecord {
-    /// `INSERT INTO activity (selection) VALUES (…)`.
-    static let insertSQL = insertStatement("activity", selection)
+extension ActivityRecord: ColumnRecord {
+    static let insertSQL = insertStatement(databaseTableName, selection)
 
-    /// The values of ``insertSQL``.
-    func insertArguments() throws -> StatementArguments {
+    func insertValues() throws -> [(any DatabaseValueConvertible)?] {
         [roadmapId, key, position, parentKey, number, stage, title, description, timing, fact, responsible,
          stringListText(roles), audience, level, indicator, status, report, extra.isEmpty ? "{}" : try jsonText(extra)]
     }
 }
 
-extension EvidenceRecord {
-    /// `INSERT INTO evidence (selection) VALUES (…)`.
-    static let insertSQL = insertStatement("evidence", selection)
+extension EvidenceRecord: ColumnRecord {
+    static let insertSQL = insertStatement(databaseTableName, selection)
 
-    /// The values of ``insertSQL``.
-    func insertArguments() -> StatementArguments {
+    func insertValues() -> [(any DatabaseValueConvertible)?] {
         [roadmapId, activityKey, position, title, url]
     }
 }

@@ -11,7 +11,7 @@ extension SnakeCaseRecord {
 }
 
 /// A row of `roadmap`: the roadmap's own fields; text blocks and signatures as JSON.
-struct RoadmapRecord: SnakeCaseRecord {
+struct RoadmapRecord: FetchableRecord {
     static let databaseTableName = "roadmap"
 
     var id: String
@@ -30,7 +30,7 @@ struct RoadmapRecord: SnakeCaseRecord {
 }
 
 /// A row of `activity`: one activity or sub-activity, in document order.
-struct ActivityRecord: SnakeCaseRecord {
+struct ActivityRecord: FetchableRecord {
     static let databaseTableName = "activity"
 
     var roadmapId: String
@@ -54,7 +54,7 @@ struct ActivityRecord: SnakeCaseRecord {
 }
 
 /// A row of `evidence`: one link or document reference of an activity.
-struct EvidenceRecord: SnakeCaseRecord {
+struct EvidenceRecord: FetchableRecord {
     static let databaseTableName = "evidence"
 
     var roadmapId: String
