@@ -19,7 +19,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
@@ -29,6 +28,11 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
@@ -36,7 +40,7 @@ let package = Package(
         .target(name: "KartaCore", swiftSettings: swiftSettings),
         .target(
             name: "KartaStore",
-            dependencies: ["KartaCore", .product(name: "GRDB", package: "GRDB.swift"), "Yams"],
+            dependencies: ["KartaCore", .product(name: "GRDB", package: "GRDB.swift"), "CYAML"],
             swiftSettings: swiftSettings
         ),
         .target(name: "KartaLua", dependencies: ["CLua"], swiftSettings: swiftSettings),

@@ -3,8 +3,8 @@
 # Usage: scripts/install-deps.sh [run|test]
 set -euo pipefail
 
-# run: what the build links (Lua 5.4, libxlsxwriter, zlib for ZIPFoundation).
-packages=(pkg-config liblua5.4-dev libxlsxwriter-dev zlib1g-dev)
+# run: what the build links (Lua 5.4, libyaml, libxlsxwriter, zlib for ZIPFoundation).
+packages=(pkg-config liblua5.4-dev libyaml-dev libxlsxwriter-dev zlib1g-dev)
 if [[ "${1:-run}" == "test" ]]; then
   # test: the plain Lua interpreter, and LibreOffice with metric-compatible fonts
   # for the independent DOCX/XLSX -> PDF check (scripts/check-office.sh).

@@ -1,5 +1,4 @@
 public import KartaCore
-internal import Yams
 
 /// The roadmap data format (`karta: 1`), documented in `docs/data-format.md`.
 ///
@@ -25,13 +24,11 @@ public enum RoadmapFile {
     /// - Throws: ``DataFileErrors`` listing every problem found.
     public static func decode(_ text: String, file: String) throws(DataFileErrors) -> Roadmap {
         var reader = YAMLNodeReader(file: file)
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw DataFileErrors([describe(error, file: file)])
+            root = try YAMLNode.compose(text, file: file)
         } catch {
-            throw DataFileErrors([DataFileError(file: file, message: "not YAML: \(error)")])
+            throw DataFileErrors([error])
         }
         guard let root else {
             throw DataFileErrors([DataFileError(file: file, line: 1, message: "empty file: expected a roadmap (see docs/data-format.md)")])
@@ -47,7 +44,7 @@ public enum RoadmapFile {
         return roadmap
     }
 
-    private static func decodeRoadmap(_ fields: [String: Node], root: Node, reader: inout YAMLNodeReader) -> Roadmap? {
+    private static func decodeRoadmap(_ fields: YAMLFields, root: YAMLNode, reader: inout YAMLNodeReader) -> Roadmap? {
         if let version = reader.int(fields["karta"], "karta", required: true, parent: root), version != formatVersion {
             reader.fail(fields["karta"], "karta", "unsupported format version \(version) (this build reads \(formatVersion))")
         }
@@ -90,7 +87,7 @@ public enum RoadmapFile {
             activities: activities)
     }
 
-    private static func decodeApproval(_ node: Node, reader: inout YAMLNodeReader) -> Approval? {
+    private static func decodeApproval(_ node: YAMLNode, reader: inout YAMLNodeReader) -> Approval? {
         guard let fields = reader.mapping(node, "approval", allowed: ["by", "number", "date"]) else { return nil }
         let date = reader.string(fields["date"], "approval.date")
         if let date, !isISODate(date) {
@@ -102,7 +99,7 @@ public enum RoadmapFile {
             date: date)
     }
 
-    private static func decodeSignature(_ node: Node, path: String, reader: inout YAMLNodeReader) -> Signature? {
+    private static func decodeSignature(_ node: YAMLNode, path: String, reader: inout YAMLNodeReader) -> Signature? {
         guard let fields = reader.mapping(node, path, allowed: ["kind", "label", "position", "name", "date"]) else { return nil }
         var kind: Signature.Kind?
         if let text = reader.string(fields["kind"], "\(path).kind", required: true, parent: node) {
@@ -120,7 +117,7 @@ public enum RoadmapFile {
     }
 
     private static func decodeActivity(
-        _ node: Node, path: String, parentKey: String?, position: Int, reader: inout YAMLNodeReader
+        _ node: YAMLNode, path: String, parentKey: String?, position: Int, reader: inout YAMLNodeReader
     ) -> Activity? {
         guard let fields = reader.mapping(node, path, allowed: activityFields) else { return nil }
         let number = reader.string(fields["number"], "\(path).number", required: parentKey == nil, parent: node) ?? ""
@@ -170,8 +167,8 @@ public enum RoadmapFile {
             children: children)
     }
 
-    private static func decodeEvidence(_ node: Node, path: String, reader: inout YAMLNodeReader) -> Evidence? {
-        if case .mapping = node {
+    private static func decodeEvidence(_ node: YAMLNode, path: String, reader: inout YAMLNodeReader) -> Evidence? {
+        if case .mapping = node.content {
             guard let fields = reader.mapping(node, path, allowed: ["title", "url"]) else { return nil }
             let title = reader.string(fields["title"], "\(path).title").map(trimmed)
             let url = reader.string(fields["url"], "\(path).url")
@@ -184,7 +181,7 @@ public enum RoadmapFile {
             }
             return Evidence(title: title, url: url)
         }
-        guard case .scalar = node else {
+        guard case .scalar = node.content else {
             reader.fail(node, path, "expected a string or a mapping with title/url, found \(reader.kind(of: node))")
             return nil
         }
@@ -194,6 +191,7 @@ public enum RoadmapFile {
 
     /// Drops the trailing line break a YAML block scalar adds; inner text stays verbatim.
     static func trimmed(_ text: String) -> String {
+        guard text.utf8.last == 0x0A else { return text }
         var text = Substring(text)
         while text.last == "\n" { text = text.dropLast() }
         return String(text)
@@ -212,14 +210,14 @@ public enum RoadmapFile {
     /// column, 1-based), for problems found after decoding (unknown roles and stages,
     /// duplicate numbers). Empty when the text is not YAML.
     public static func locations(in text: String) -> [String: (line: Int, column: Int)] {
-        guard let root = try? Yams.compose(yaml: text, .basic) else { return [:] }
+        guard let root = try? YAMLNode.compose(text, file: "") else { return [:] }
         var result: [String: (line: Int, column: Int)] = [:]
-        func walk(_ node: Node, _ path: String) {
-            if let mark = node.mark { result[path] = (mark.line, mark.column) }
-            switch node {
+        func walk(_ node: YAMLNode, _ path: String) {
+            result[path] = (node.line, node.column)
+            switch node.content {
             case .mapping(let mapping):
                 for (key, value) in mapping {
-                    guard let name = key.string else { continue }
+                    guard let name = key.scalar else { continue }
                     walk(value, path.isEmpty ? name : "\(path).\(name)")
                 }
             case .sequence(let sequence):
@@ -241,17 +239,5 @@ public enum RoadmapFile {
             path = path[..<cut]
         }
         return locations[""]
-    }
-
-    private static func describe(_ error: YamlError, file: String) -> DataFileError {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            return DataFileError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)")
-        case let .reader(problem, offset, _, _):
-            return DataFileError(file: file, message: "unreadable text: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
-        default:
-            return DataFileError(file: file, message: "invalid YAML: \(error)")
-        }
     }
 }

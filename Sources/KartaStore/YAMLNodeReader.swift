@@ -1,124 +1,137 @@
-import Foundation
-internal import Yams
+/// The fields of a mapping that passed ``YAMLNodeReader/mapping(_:_:allowed:)``: known
+/// names only, each once, in file order.
+struct YAMLFields {
+    fileprivate var entries: [(name: String, node: YAMLNode)] = []
+
+    /// The value of a field, nil when absent.
+    subscript(name: String) -> YAMLNode? {
+        entries.first { $0.name == name }?.node
+    }
+}
 
 /// Reads typed values out of a composed YAML tree, collecting errors with line, column and
 /// field path instead of stopping at the first one.
+///
+/// Paths are taken as autoclosures: they are built only when there is an error to report.
 struct YAMLNodeReader {
     let file: String
     private(set) var errors: [DataFileError] = []
 
     init(file: String) { self.file = file }
 
-    mutating func fail(_ node: Node?, _ path: String, _ message: String) {
-        errors.append(DataFileError(file: file, line: node?.mark?.line, column: node?.mark?.column, path: path, message: message))
+    mutating func fail(_ node: YAMLNode?, _ path: String, _ message: String) {
+        errors.append(DataFileError(file: file, line: node?.line, column: node?.column, path: path, message: message))
     }
 
     /// The entries of a mapping, refusing keys outside `allowed` and duplicate keys.
-    mutating func mapping(_ node: Node, _ path: String, allowed: [String]) -> [String: Node]? {
-        guard case .mapping(let mapping) = node else {
-            fail(node, path, "expected a mapping, found \(kind(of: node))")
+    mutating func mapping(_ node: YAMLNode, _ path: @autoclosure () -> String, allowed: [String]) -> YAMLFields? {
+        guard case .mapping(let mapping) = node.content else {
+            fail(node, path(), "expected a mapping, found \(kind(of: node))")
             return nil
         }
-        var result: [String: Node] = [:]
+        var fields = YAMLFields()
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                fail(keyNode, path, "a key must be a plain string")
+            guard let key = keyNode.scalar else {
+                fail(keyNode, path(), "a key must be a plain string")
                 continue
             }
-            let keyPath = path.isEmpty ? key : "\(path).\(key)"
-            if result[key] != nil {
-                fail(keyNode, keyPath, "duplicate key")
+            let keyPath = { (path: String) in path.isEmpty ? key : "\(path).\(key)" }
+            guard allowed.contains(key) else {
+                fail(keyNode, keyPath(path()), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
                 continue
             }
-            if !allowed.contains(key) {
-                fail(keyNode, keyPath, "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+            if fields[key] != nil {
+                fail(keyNode, keyPath(path()), "duplicate key")
                 continue
             }
-            result[key] = value
+            fields.entries.append((key, value))
         }
-        return result
+        return fields
     }
 
     /// A text value, verbatim as written; nil (and an error if required) when absent or null.
-    mutating func string(_ node: Node?, _ path: String, required: Bool = false, parent: Node? = nil) -> String? {
+    mutating func string(_ node: YAMLNode?, _ path: @autoclosure () -> String, required: Bool = false,
+                         parent: YAMLNode? = nil) -> String? {
         guard let node, !isNull(node) else {
-            if required { fail(node ?? parent, path, "missing") }
+            if required { fail(node ?? parent, path(), "missing") }
             return nil
         }
-        guard case .scalar(let scalar) = node else {
-            fail(node, path, "expected a string, found \(kind(of: node))")
+        guard case .scalar(let text, _) = node.content else {
+            fail(node, path(), "expected a string, found \(kind(of: node))")
             return nil
         }
-        // Control characters cannot be printed, stored faithfully or put into a DOCX.
-        if let bad = scalar.string.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-            fail(node, path, "control character U+\(String(format: "%04X", bad.value)) is not allowed in text")
+        // Control characters cannot be printed, stored faithfully or put into a DOCX. In UTF-8
+        // they are single bytes that never occur inside another character's encoding.
+        if let bad = text.utf8.first(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
+            let hex = String(bad, radix: 16, uppercase: true)
+            fail(node, path(), "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in text")
             return nil
         }
-        return scalar.string
+        return text
     }
 
     /// An integer value.
-    mutating func int(_ node: Node?, _ path: String, required: Bool = false, parent: Node? = nil) -> Int? {
-        guard let text = string(node, path, required: required, parent: parent) else { return nil }
+    mutating func int(_ node: YAMLNode?, _ path: @autoclosure () -> String, required: Bool = false,
+                      parent: YAMLNode? = nil) -> Int? {
+        guard let text = string(node, path(), required: required, parent: parent) else { return nil }
         guard let value = Int(text) else {
-            fail(node, path, "expected an integer, found '\(text)'")
+            fail(node, path(), "expected an integer, found '\(text)'")
             return nil
         }
         return value
     }
 
     /// A list of nodes (absent or null is an empty list).
-    mutating func sequence(_ node: Node?, _ path: String) -> [Node] {
+    mutating func sequence(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> [YAMLNode] {
         guard let node, !isNull(node) else { return [] }
-        guard case .sequence(let sequence) = node else {
-            fail(node, path, "expected a list, found \(kind(of: node))")
+        guard case .sequence(let sequence) = node.content else {
+            fail(node, path(), "expected a list, found \(kind(of: node))")
             return []
         }
-        return Array(sequence)
+        return sequence
     }
 
     /// A list of text values.
-    mutating func strings(_ node: Node?, _ path: String) -> [String] {
-        sequence(node, path).enumerated().compactMap { index, item in
-            string(item, "\(path)[\(index)]", required: true, parent: node)
+    mutating func strings(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> [String] {
+        sequence(node, path()).enumerated().compactMap { index, item in
+            string(item, "\(path())[\(index)]", required: true, parent: node)
         }
     }
 
     /// A mapping of names to text values.
-    mutating func stringMap(_ node: Node?, _ path: String) -> [String: String] {
+    mutating func stringMap(_ node: YAMLNode?, _ path: @autoclosure () -> String) -> [String: String] {
         guard let node, !isNull(node) else { return [:] }
-        guard case .mapping(let mapping) = node else {
-            fail(node, path, "expected a mapping of names to text, found \(kind(of: node))")
+        guard case .mapping(let mapping) = node.content else {
+            fail(node, path(), "expected a mapping of names to text, found \(kind(of: node))")
             return [:]
         }
         var result: [String: String] = [:]
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                fail(keyNode, path, "a key must be a plain string")
+            guard let key = keyNode.scalar else {
+                fail(keyNode, path(), "a key must be a plain string")
                 continue
             }
             if result[key] != nil {
-                fail(keyNode, "\(path).\(key)", "duplicate key")
+                fail(keyNode, "\(path()).\(key)", "duplicate key")
                 continue
             }
-            if let text = string(value, "\(path).\(key)", required: true, parent: node) {
+            if let text = string(value, "\(path()).\(key)", required: true, parent: node) {
                 result[key] = text
             }
         }
         return result
     }
 
-    func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let text, plain: true) = node.content else { return false }
+        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
-    func kind(of node: Node) -> String {
-        switch node {
+    func kind(of node: YAMLNode) -> String {
+        switch node.content {
         case .scalar: "a scalar"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 }

@@ -84,6 +84,34 @@ let minimalYAML = """
 
     @Test func emptyFileIsAnError() {
         #expect(throws: DataFileErrors.self) { try RoadmapFile.decode("", file: "empty.yaml") }
+        #expect(throws: DataFileErrors.self) { try RoadmapFile.decode("# only a comment\n", file: "empty.yaml") }
+    }
+
+    /// What the reader refuses beyond plain syntax errors, each at its line and column.
+    @Test(arguments: [
+        (minimalYAML.replacingOccurrences(of: "plugin: pskov", with: "plugin: &p pskov\nextra: {x: *p}"),
+         "f.yaml:4:12: aliases (*name) are not allowed"),
+        (minimalYAML + "\n---\nkarta: 1\n", "f.yaml:30:1: invalid YAML: expected a single document"),
+        ("activities: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
+         "f.yaml:1:76: nesting deeper than 64 levels"),
+        (minimalYAML.replacingOccurrences(of: "region: 60", with: "region: 60\nregion: 61"), "f.yaml:5:1: region: duplicate key"),
+        (minimalYAML.replacingOccurrences(of: "name: Г.А. Козеряцкая", with: #"name: "Г.А.\a""#),
+         "f.yaml:14:11: signatures[0].name: control character U+0007 is not allowed in text"),
+        (minimalYAML.replacingOccurrences(of: "name: Г.А. Козеряцкая", with: "name: Г.А.\u{7}"),
+         "f.yaml:14:15: unreadable text: control characters are not allowed"),
+    ])
+    func refusals(text: String, expected: String) {
+        do {
+            _ = try RoadmapFile.decode(text, file: "f.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errors.contains { $0.description.hasPrefix(expected) }, "\(error)")
+        }
+    }
+
+    @Test func anchorsWithoutAliasesAndTagsAreRead() throws {
+        let text = minimalYAML.replacingOccurrences(of: "plugin: pskov", with: "plugin: &p !!str pskov")
+        #expect(try RoadmapFile.decode(text, file: "f.yaml").plugin == "pskov")
     }
 }
 
