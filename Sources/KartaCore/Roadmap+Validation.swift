@@ -35,7 +35,7 @@ extension Roadmap {
             } else {
                 seenKeys[activity.key] = path
             }
-            if activity.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if activity.title.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                 problems.append(RoadmapProblem(path: "\(path).title", message: "empty"))
             }
             if let stage = activity.stage, !stageIDs.contains(stage) {

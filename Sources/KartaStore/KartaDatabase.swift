@@ -54,6 +54,16 @@ public final class KartaDatabase: Sendable {
         }
     }
 
+    /// Stores roadmaps in one transaction as `next` hands them over, until it returns nil: all
+    /// of them, or none when `next` or the database throws. Lets a caller store one roadmap
+    /// while it is still reading the next; `next`'s own errors pass through unchanged.
+    public func save(replace: Bool = false, actor: Actor = Actor(role: "import"), at date: Date = Date(),
+                     from next: () throws -> Roadmap?) throws {
+        try writeTransaction { db in
+            while let roadmap = try next() { try Self.insert(roadmap, replace: replace, actor: actor, at: date, db) }
+        }
+    }
+
     private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, _ db: Database) throws {
         var event = "imported"
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM roadmap WHERE id = ?")

@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md): every file is checked, then all are stored in one transaction, or none.")
+    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md): every file is checked and stored in one transaction, or none is.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
@@ -34,12 +34,17 @@ struct Import: ParsableCommand {
 
     func run() throws {
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let roadmaps = try workspace.readRoadmaps(files: files)
         let db = try KartaDatabase(path: database.path)
-        try db.save(roadmaps, replace: replace)
-        for roadmap in roadmaps {
-            print("imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)")
+        // Each roadmap is stored while the later files are still being parsed.
+        let parsed = Workspace.parse(files)
+        defer { parsed.stop() }
+        var imported: [String] = []
+        try db.save(replace: replace) { () throws -> Roadmap? in
+            guard let roadmap = try workspace.nextRoadmap(from: parsed) else { return nil }
+            imported.append("imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)")
+            return roadmap
         }
+        for line in imported { print(line) }
     }
 }
 

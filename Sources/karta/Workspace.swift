@@ -46,18 +46,27 @@ struct Workspace {
     /// Reads and checks roadmap files, parsing them on all cores; the first problem (in
     /// file order) is thrown. Nothing is stored.
     mutating func readRoadmaps(files: [String]) throws -> [Roadmap] {
-        let parsed = ConcurrentResults.map(files.count) { index in Result { try Self.parse(file: files[index]) } }
+        let parsed = Self.parse(files)
+        defer { parsed.stop() }
         var roadmaps: [Roadmap] = []
-        for (file, result) in zip(files, parsed) {
-            let (text, roadmap) = try result.get()
-            try check(roadmap, text: text, file: file)
-            roadmaps.append(roadmap)
-        }
+        while let roadmap = try nextRoadmap(from: parsed) { roadmaps.append(roadmap) }
         return roadmaps
     }
 
+    /// Starts reading and decoding `files` on all cores (no plugin involved).
+    static func parse(_ files: [String]) -> ParsedRoadmapFiles {
+        ParsedRoadmapFiles(files: files, parse: parse(file:))
+    }
+
+    /// The next roadmap of `files`, checked against its plugin; nil after the last.
+    mutating func nextRoadmap(from files: ParsedRoadmapFiles) throws -> Roadmap? {
+        guard let (file, text, roadmap) = try files.next() else { return nil }
+        try check(roadmap, text: text, file: file)
+        return roadmap
+    }
+
     /// Reads and decodes one file (no plugin involved, so it can run on any thread).
-    private static func parse(file: String) throws -> (text: String, roadmap: Roadmap) {
+    @Sendable private static func parse(file: String) throws -> (text: String, roadmap: Roadmap) {
         let text: String
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0

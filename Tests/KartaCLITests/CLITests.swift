@@ -1,4 +1,5 @@
 import Foundation
+import KartaStore
 import KartaTesting
 import Testing
 
@@ -27,13 +28,25 @@ import Testing
         let directory = try TemporaryDirectory()
         let db = directory.path("k.sqlite")
         #expect(try KartaProcess.run(["import", "--db", db, "regions/pskov/roadmap-2021.yaml"]).status == 0)
-        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        // What is stored, read back: import stores each file while parsing the next in one
+        // transaction, so a later bad file must roll back the good ones before it.
+        func stored() throws -> [String] {
+            let database = try KartaDatabase(path: db)
+            return try database.roadmaps().flatMap { summary in
+                ["\(summary)", "\(try database.roadmap(id: summary.id).map { "\($0)" } ?? "")",
+                 "\(try database.history(roadmap: summary.id))"]
+            }
+        }
+        let before = try stored()
         let bad = try directory.write("bad.yaml", "karta: 1\nid: bad-2021\nplugin: pskov\nactivities:\n  - title: [oops\n")
-        let run = try KartaProcess.run(["import", "--db", db, bad])
+        let good = try directory.write("good.yaml", try String(contentsOfFile: PackagePaths.path("regions/pskov/roadmap-2021.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: pskov-2021", with: "id: another-2021"))
+        let run = try KartaProcess.run(["import", "--db", db, good, bad])
         #expect(run.status != 0)
         #expect(run.stderr.contains(bad + ":"), "\(run.stderr)")
         #expect(run.stderr.contains("invalid YAML"), "\(run.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        #expect(try stored() == before)
+        #expect(before.count == 3)
         let wrongField = try directory.write("wrong.yaml", try String(contentsOfFile: PackagePaths.path("regions/pskov/roadmap-2021.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "id: pskov-2021", with: "id: other-2021")
             .replacingOccurrences(of: "roles: [uo]", with: "roles: [nobody]"))
