@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "KartaCore", swiftSettings: swiftSettings),
         .target(
             name: "KartaStore",
-            dependencies: ["KartaCore", .product(name: "GRDB", package: "GRDB.swift"), "CYAML"],
+            dependencies: ["KartaCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"), "CYAML"],
             swiftSettings: swiftSettings
         ),
         .target(name: "KartaLua", dependencies: ["CLua"], swiftSettings: swiftSettings),

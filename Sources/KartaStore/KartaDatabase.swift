@@ -49,8 +49,9 @@ public final class KartaDatabase: Sendable {
     /// Stores several roadmaps in one transaction: all of them, or none.
     public func save(_ roadmaps: [Roadmap], replace: Bool = false, actor: Actor = Actor(role: "import"),
                      at date: Date = Date()) throws(StoreError) {
+        let stamp = ColumnValue(date)
         try write { db in
-            for roadmap in roadmaps { try Self.insert(roadmap, replace: replace, actor: actor, at: date, db) }
+            for roadmap in roadmaps { try Self.insert(roadmap, replace: replace, actor: actor, at: date, stamp: stamp, db) }
         }
     }
 
@@ -59,12 +60,13 @@ public final class KartaDatabase: Sendable {
     /// while it is still reading the next; `next`'s own errors pass through unchanged.
     public func save(replace: Bool = false, actor: Actor = Actor(role: "import"), at date: Date = Date(),
                      from next: () throws -> Roadmap?) throws {
+        let stamp = ColumnValue(date)
         try writeTransaction { db in
-            while let roadmap = try next() { try Self.insert(roadmap, replace: replace, actor: actor, at: date, db) }
+            while let roadmap = try next() { try Self.insert(roadmap, replace: replace, actor: actor, at: date, stamp: stamp, db) }
         }
     }
 
-    private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, _ db: Database) throws {
+    private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, stamp: ColumnValue, _ db: Database) throws {
         var event = "imported"
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM roadmap WHERE id = ?")
         if try Row.fetchOne(exists, arguments: [roadmap.id]) != nil {
@@ -72,25 +74,24 @@ public final class KartaDatabase: Sendable {
             _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
             event = "replaced"
         }
-        try db.cachedStatement(sql: HistoryRecord.insertSQL).execute(arguments: HistoryRecord(
+        try db.cachedStatement(sql: HistoryRecord.insertSQL).insert(HistoryRecord(
             roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
             field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
             reason: nil
-        ).insertArguments())
+        ).insertValues(stamp: stamp))
         let insertRoadmap = try db.cachedStatement(sql: RoadmapRecord.insertSQL)
         let insertActivity = try db.cachedStatement(sql: ActivityRecord.insertSQL)
         let insertEvidence = try db.cachedStatement(sql: EvidenceRecord.insertSQL)
-        try insertRoadmap.execute(arguments: RoadmapRecord(roadmap).insertArguments())
+        try insertRoadmap.insert(RoadmapRecord(roadmap).insertValues())
         var position = 0
         func insert(_ activity: Activity, parent: String?) throws {
             position += 1
-            try insertActivity.execute(
-                arguments: ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertArguments())
+            try insertActivity.insert(ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertValues())
             for (index, evidence) in activity.evidence.enumerated() {
-                try insertEvidence.execute(arguments: EvidenceRecord(
+                try insertEvidence.insert(EvidenceRecord(
                     roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
                     title: evidence.title, url: evidence.url
-                ).insertArguments())
+                ).insertValues())
             }
             for child in activity.children { try insert(child, parent: activity.key) }
         }

@@ -185,25 +185,45 @@ func stringListText(_ list: [String]) -> String {
     var out: [UInt8] = [UInt8(ascii: "[")]
     for (index, item) in list.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
-        out.append(UInt8(ascii: "\""))
-        for byte in item.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        appendJSONString(item, to: &out)
     }
     out.append(UInt8(ascii: "]"))
     return String(decoding: out, as: UTF8.self)
+}
+
+/// `{"a":"b"}` for a map of strings, keys sorted so the bytes are stable; read back like
+/// ``stringListText(_:)``.
+func stringMapText(_ map: [String: String]) -> String {
+    guard !map.isEmpty else { return "{}" }
+    var out: [UInt8] = [UInt8(ascii: "{")]
+    for (index, key) in map.keys.sorted().enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        appendJSONString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendJSONString(map[key]!, to: &out)
+    }
+    out.append(UInt8(ascii: "}"))
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// A JSON string literal: quotes, backslash escapes, control characters as `\u00XX`.
+private func appendJSONString(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            out.append(UInt8(ascii: "\\"))
+            out.append(byte)
+        case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+        default: out.append(byte)
+        }
+    }
+    out.append(UInt8(ascii: "\""))
 }
 
 // Rows are stored through prepared statements with their values in `selection` order:
@@ -218,45 +238,42 @@ protocol ColumnRecord: PersistableRecord {
     /// `INSERT INTO <table> (selection) VALUES (…)`, made once per type with `insertStatement`.
     static var insertSQL: String { get }
     /// The row's values, in the order of ``selection``.
-    func insertValues() throws -> [(any DatabaseValueConvertible)?]
+    func insertValues() throws -> [ColumnValue]
 }
 
 extension ColumnRecord {
-    /// The values of ``insertSQL``.
-    func insertArguments() throws -> StatementArguments {
-        StatementArguments(try insertValues())
-    }
-
     func encode(to container: inout PersistenceContainer) throws {
         let columns = Self.selection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for (column, value) in zip(columns, try insertValues()) { container[column] = value }
+        for (column, value) in zip(columns, try insertValues()) { container[column] = value.databaseValue }
     }
 }
 
 extension RoadmapRecord: ColumnRecord {
     static let insertSQL = insertStatement(databaseTableName, selection)
 
-    func insertValues() throws -> [(any DatabaseValueConvertible)?] {
-        [id, plugin, regionCode, municipality, period, title, subtitle, goal, stringListText(tasks),
-         try approval.map(jsonText), blocks.isEmpty ? "{}" : try jsonText(blocks),
-         signatures.isEmpty ? "[]" : try jsonText(signatures), extra.isEmpty ? "{}" : try jsonText(extra)]
+    func insertValues() throws -> [ColumnValue] {
+        [.text(id), .text(plugin), .integer(regionCode), .text(municipality), .text(period), .text(title),
+         ColumnValue(subtitle), ColumnValue(goal), .text(stringListText(tasks)), ColumnValue(try approval.map(jsonText)),
+         .text(stringMapText(blocks)), .text(signatures.isEmpty ? "[]" : try jsonText(signatures)), .text(stringMapText(extra))]
     }
 }
 
 extension ActivityRecord: ColumnRecord {
     static let insertSQL = insertStatement(databaseTableName, selection)
 
-    func insertValues() throws -> [(any DatabaseValueConvertible)?] {
-        [roadmapId, key, position, parentKey, number, stage, title, description, timing, fact, responsible,
-         stringListText(roles), audience, level, indicator, status, report, extra.isEmpty ? "{}" : try jsonText(extra)]
+    func insertValues() -> [ColumnValue] {
+        [.text(roadmapId), .text(key), .integer(position), ColumnValue(parentKey), .text(number), ColumnValue(stage),
+         .text(title), ColumnValue(description), ColumnValue(timing), ColumnValue(fact), ColumnValue(responsible),
+         .text(stringListText(roles)), ColumnValue(audience), ColumnValue(level), ColumnValue(indicator), .text(status),
+         ColumnValue(report), .text(stringMapText(extra))]
     }
 }
 
 extension EvidenceRecord: ColumnRecord {
     static let insertSQL = insertStatement(databaseTableName, selection)
 
-    func insertValues() -> [(any DatabaseValueConvertible)?] {
-        [roadmapId, activityKey, position, title, url]
+    func insertValues() -> [ColumnValue] {
+        [.text(roadmapId), .text(activityKey), .integer(position), ColumnValue(title), ColumnValue(url)]
     }
 }
 
@@ -265,9 +282,18 @@ extension HistoryRecord {
     static let insertSQL = insertStatement(
         "history", "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason")
 
-    /// The values of ``insertSQL``.
-    func insertArguments() -> StatementArguments {
-        [roadmapId, activityKey, at, actorRole, actorName, field, oldValue, newValue, reason]
+    /// The values of ``insertSQL``; `stamp` is ``at`` as `ColumnValue(at)`, passed in so that
+    /// a save of many roadmaps formats the date once.
+    func insertValues(stamp: ColumnValue) -> [ColumnValue] {
+        [.text(roadmapId), .text(activityKey), stamp, .text(actorRole), ColumnValue(actorName), .text(field),
+         ColumnValue(oldValue), ColumnValue(newValue), ColumnValue(reason)]
+    }
+}
+
+extension ColumnValue {
+    /// A date as GRDB stores it (`YYYY-MM-DD HH:MM:SS.SSS`, UTC).
+    init(_ date: Date) {
+        self = ColumnValue(String.fromDatabaseValue(date.databaseValue))
     }
 }
 

@@ -182,6 +182,14 @@ let minimalYAML = """
         if !list.contains("\u{1}") { #expect(JSONStringList.parse(text) == list) }
     }
 
+    @Test(arguments: [[:], ["reporting_stage": "2"], ["b": "тел. / факс", "a": "a\"b\\c\nd\te\r", "ключ": "\u{1}"]])
+    func writtenMapsReadBack(_ map: [String: String]) throws {
+        let text = stringMapText(map)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == map)
+        if !map.values.contains("\u{1}") { #expect(JSONStringList.parseMap(text) == map) }
+        #expect(stringMapText(map) == text)
+    }
+
     @Test(arguments: [#"{}"#, #"{"a":"b"}"#, #"{ "letterhead" : "Управление\nобразования", "x":"y\"z" }"#])
     func mapsAgreeWithFoundation(_ text: String) throws {
         let expected = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
