@@ -1,6 +1,7 @@
 import KartaLua
 
-/// Reads typed values out of a ``LuaValue`` tree, collecting path-keyed problems.
+/// Reads typed values out of a ``LuaValue`` tree, collecting path-keyed problems. Paths are
+/// autoclosures: built only for a problem (a report has thousands of cells).
 struct LuaReader {
     private(set) var problems: [ManifestProblem] = []
 
@@ -9,113 +10,113 @@ struct LuaReader {
     }
 
     /// The fields of a table, refusing keys outside `allowed`.
-    mutating func table(_ value: LuaValue, _ path: String, allowed: [String]? = nil) -> LuaTable? {
+    mutating func table(_ value: LuaValue, _ path: @autoclosure () -> String, allowed: [String]? = nil) -> LuaTable? {
         guard case .table(let table) = value else {
-            fail(path, value == .nil ? "missing" : "expected a table, found \(value.typeName)")
+            fail(path(), value == .nil ? "missing" : "expected a table, found \(value.typeName)")
             return nil
         }
         if let allowed {
             for key in table.fields.keys.sorted() where !allowed.contains(key) {
-                fail(join(path, key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(join(path(), key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
             }
             if !table.sequence.isEmpty || !table.otherEntries.isEmpty {
-                fail(path, "expected named fields only, found list entries")
+                fail(path(), "expected named fields only, found list entries")
             }
         }
         return table
     }
 
     /// A list: the sequence part of a table; other keys are refused.
-    mutating func list(_ value: LuaValue, _ path: String, required: Bool = false) -> [LuaValue] {
+    mutating func list(_ value: LuaValue, _ path: @autoclosure () -> String, required: Bool = false) -> [LuaValue] {
         switch value {
         case .nil:
-            if required { fail(path, "missing") }
+            if required { fail(path(), "missing") }
             return []
         case .table(let table):
             if !table.fields.isEmpty || !table.otherEntries.isEmpty {
-                fail(path, "expected a list (a table with keys 1, 2, 3, ...), found other keys")
+                fail(path(), "expected a list (a table with keys 1, 2, 3, ...), found other keys")
             }
             return table.sequence
         default:
-            fail(path, "expected a list, found \(value.typeName)")
+            fail(path(), "expected a list, found \(value.typeName)")
             return []
         }
     }
 
-    mutating func string(_ value: LuaValue, _ path: String, required: Bool = false) -> String? {
+    mutating func string(_ value: LuaValue, _ path: @autoclosure () -> String, required: Bool = false) -> String? {
         switch value {
         case .nil:
-            if required { fail(path, "missing") }
+            if required { fail(path(), "missing") }
             return nil
         case .string(let text):
-            if required && text.isEmpty { fail(path, "empty") }
+            if required && text.isEmpty { fail(path(), "empty") }
             return text
         default:
-            fail(path, "expected a string, found \(value.typeName)")
+            fail(path(), "expected a string, found \(value.typeName)")
             return nil
         }
     }
 
-    mutating func integer(_ value: LuaValue, _ path: String, required: Bool = false) -> Int? {
+    mutating func integer(_ value: LuaValue, _ path: @autoclosure () -> String, required: Bool = false) -> Int? {
         switch value {
         case .nil:
-            if required { fail(path, "missing") }
+            if required { fail(path(), "missing") }
             return nil
         case .integer(let number):
             guard let int = Int(exactly: number) else {
-                fail(path, "integer out of range")
+                fail(path(), "integer out of range")
                 return nil
             }
             return int
         case .number(let number) where number.isFinite && number.rounded() == number && abs(number) < 1e15:
             return Int(number)
         default:
-            fail(path, "expected an integer, found \(value.typeName == "number" ? "a non-integer number" : value.typeName)")
+            fail(path(), "expected an integer, found \(value.typeName == "number" ? "a non-integer number" : value.typeName)")
             return nil
         }
     }
 
-    mutating func number(_ value: LuaValue, _ path: String) -> Double? {
+    mutating func number(_ value: LuaValue, _ path: @autoclosure () -> String) -> Double? {
         switch value {
         case .nil: return nil
         case .integer(let number): return Double(number)
         case .number(let number) where number.isFinite: return number
         case .number:
-            fail(path, "expected a finite number, found NaN or infinity")
+            fail(path(), "expected a finite number, found NaN or infinity")
             return nil
         default:
-            fail(path, "expected a number, found \(value.typeName)")
+            fail(path(), "expected a number, found \(value.typeName)")
             return nil
         }
     }
 
-    mutating func boolean(_ value: LuaValue, _ path: String) -> Bool? {
+    mutating func boolean(_ value: LuaValue, _ path: @autoclosure () -> String) -> Bool? {
         switch value {
         case .nil: return nil
         case .boolean(let flag): return flag
         default:
-            fail(path, "expected true or false, found \(value.typeName)")
+            fail(path(), "expected true or false, found \(value.typeName)")
             return nil
         }
     }
 
-    mutating func function(_ value: LuaValue, _ path: String, required: Bool = false) -> LuaFunctionRef? {
+    mutating func function(_ value: LuaValue, _ path: @autoclosure () -> String, required: Bool = false) -> LuaFunctionRef? {
         switch value {
         case .nil:
-            if required { fail(path, "missing") }
+            if required { fail(path(), "missing") }
             return nil
         case .function(let function):
             return function
         default:
-            fail(path, "expected a function, found \(value.typeName)")
+            fail(path(), "expected a function, found \(value.typeName)")
             return nil
         }
     }
 
-    mutating func oneOf<T: RawRepresentable<String>>(_ value: LuaValue, _ path: String, _ type: T.Type, allowed: [T]) -> T? {
-        guard let text = string(value, path) else { return nil }
+    mutating func oneOf<T: RawRepresentable<String>>(_ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, allowed: [T]) -> T? {
+        guard let text = string(value, path()) else { return nil }
         guard let result = T(rawValue: text) else {
-            fail(path, "expected one of \(allowed.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
+            fail(path(), "expected one of \(allowed.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
             return nil
         }
         return result

@@ -92,14 +92,14 @@ extension ReportDocument {
         }
         if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
         let rows = reader.list(table["rows"], "\(path).rows", required: true).enumerated().compactMap { index, item in
-            decodeRow(item, path: "\(path).rows[\(index + 1)]", columns: columns.count, reader: &reader)
+            decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, reader: &reader)
         }
         return ReportTable(columns: columns, rows: rows)
     }
 
-    private static func decodeRow(_ value: LuaValue, path: String, columns: Int, reader: inout LuaReader) -> ReportRow? {
+    private static func decodeRow(_ value: LuaValue, path: () -> String, columns: Int, reader: inout LuaReader) -> ReportRow? {
         guard case .table(let table) = value else {
-            reader.fail(path, "expected a row table, found \(value.typeName)")
+            reader.fail(path(), "expected a row table, found \(value.typeName)")
             return nil
         }
         let isPlainList = table.fields["cells"] == nil
@@ -107,25 +107,25 @@ extension ReportDocument {
         var cellSource = table
         var children: [ReportRow] = []
         if !isPlainList {
-            guard let fields = reader.table(value, path, allowed: ["kind", "cells", "children"]) else { return nil }
+            guard let fields = reader.table(value, path(), allowed: ["kind", "cells", "children"]) else { return nil }
             if fields["kind"] != .nil {
-                kind = reader.oneOf(fields["kind"], "\(path).kind", ReportRow.Kind.self, allowed: [.data, .section, .hint]) ?? .data
+                kind = reader.oneOf(fields["kind"], "\(path()).kind", ReportRow.Kind.self, allowed: [.data, .section, .hint]) ?? .data
             }
             guard case .table(let cells) = fields["cells"] else {
-                reader.fail("\(path).cells", "expected a list of cell texts, found \(fields["cells"].typeName)")
+                reader.fail("\(path()).cells", "expected a list of cell texts, found \(fields["cells"].typeName)")
                 return nil
             }
             cellSource = cells
-            children = reader.list(fields["children"], "\(path).children").enumerated().compactMap { index, child in
-                decodeRow(child, path: "\(path).children[\(index + 1)]", columns: columns, reader: &reader)
+            children = reader.list(fields["children"], "\(path()).children").enumerated().compactMap { index, child in
+                decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, reader: &reader)
             }
         } else if !table.fields.isEmpty {
-            reader.fail(path, "unknown fields \(table.fields.keys.sorted().joined(separator: ", ")) (a row is a list of cells or {kind=, cells=, children=})")
+            reader.fail(path(), "unknown fields \(table.fields.keys.sorted().joined(separator: ", ")) (a row is a list of cells or {kind=, cells=, children=})")
         }
-        let cells = decodeCells(cellSource, path: isPlainList ? path : "\(path).cells", reader: &reader)
+        let cells = decodeCells(cellSource, path: { isPlainList ? path() : "\(path()).cells" }, reader: &reader)
         let limit = kind == .section ? 1 : columns
         if cells.count > limit {
-            reader.fail(isPlainList ? path : "\(path).cells",
+            reader.fail(isPlainList ? path() : "\(path()).cells",
                         kind == .section ? "a section row has one cell, found \(cells.count)" : "\(cells.count) cells for \(columns) columns")
         }
         let padded = kind == .section ? Array(cells.prefix(1)) : cells + Array(repeating: "", count: max(0, columns - cells.count))
@@ -133,27 +133,32 @@ extension ReportDocument {
     }
 
     /// Cells by position: nil holes print as empty cells; numbers print as written by Lua.
-    private static func decodeCells(_ table: LuaTable, path: String, reader: inout LuaReader) -> [String] {
-        var byIndex: [Int: LuaValue] = [:]
-        for (offset, value) in table.sequence.enumerated() { byIndex[offset + 1] = value }
-        for entry in table.otherEntries {
-            guard case .integer(let key) = entry.key, key >= 1, key <= 1000 else {
-                reader.fail(path, "cells must be at positions 1, 2, 3, ...")
-                continue
-            }
-            byIndex[Int(key)] = entry.value
-        }
-        guard let last = byIndex.keys.max() else { return [] }
-        return (1...last).map { index -> String in
-            switch byIndex[index] ?? .nil {
+    private static func decodeCells(_ table: LuaTable, path: () -> String, reader: inout LuaReader) -> [String] {
+        func text(_ value: LuaValue, _ index: Int) -> String {
+            switch value {
             case .nil: return ""
             case .string(let text): return text
             case .integer(let number): return String(number)
             case .number(let number) where number.isFinite: return String(number)
             case let other:
-                reader.fail("\(path)[\(index)]", "expected a string, found \(other.typeName)")
+                reader.fail("\(path())[\(index)]", "expected a string, found \(other.typeName)")
                 return ""
             }
         }
+        // The usual row: a plain list, no holes.
+        if table.otherEntries.isEmpty {
+            return table.sequence.enumerated().map { text($1, $0 + 1) }
+        }
+        var byIndex: [Int: LuaValue] = [:]
+        for (offset, value) in table.sequence.enumerated() { byIndex[offset + 1] = value }
+        for entry in table.otherEntries {
+            guard case .integer(let key) = entry.key, key >= 1, key <= 1000 else {
+                reader.fail(path(), "cells must be at positions 1, 2, 3, ...")
+                continue
+            }
+            byIndex[Int(key)] = entry.value
+        }
+        guard let last = byIndex.keys.max() else { return [] }
+        return (1...last).map { text(byIndex[$0] ?? .nil, $0) }
     }
 }

@@ -103,6 +103,22 @@ public final class KartaDatabase: Sendable {
         try read { db in try Self.loadRoadmap(db, id: id) }
     }
 
+    /// Loads the roadmaps with these ids, in this order, one at a time in one read
+    /// transaction, handing each to `body` (ids not stored are skipped). For many roadmaps
+    /// (status of a region, every report): one transaction instead of one per roadmap, and
+    /// only one roadmap in memory at a time. `body`'s own errors pass through unchanged.
+    public func forEachRoadmap(ids: [String], _ body: (Roadmap) throws -> Void) throws {
+        do {
+            try pool.read { db in
+                for id in ids {
+                    if let roadmap = try Self.loadRoadmap(db, id: id) { try body(roadmap) }
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database("\(error)")
+        }
+    }
+
     static func loadRoadmap(_ db: Database, id: String) throws -> Roadmap? {
         // Cached prepared statements: building and authorising the SQL each time cost
         // as much as running it (docs/performance.md). Activities come in key order and

@@ -184,9 +184,7 @@ struct Bench: ParsableCommand {
         }
         let database = try KartaDatabase(path: db)
         var byPlugin: [String: [Roadmap]] = [:]
-        for summary in try database.roadmaps() {
-            if let roadmap = try database.roadmap(id: summary.id) { byPlugin[roadmap.plugin, default: []].append(roadmap) }
-        }
+        try database.forEachRoadmap(ids: database.roadmaps().map(\.id)) { byPlugin[$0.plugin, default: []].append($0) }
         let prelude = root + "/prelude.lua"
         try writeFile(Array(Plugin.preludeSource.utf8), to: prelude)
         let driver = root + "/driver.lua"

@@ -56,8 +56,7 @@ struct Demo: ParsableCommand {
 
         let outputFormats = try outputFormats()
         var written = 0
-        for summary in try database.roadmaps() {
-            guard let roadmap = try database.roadmap(id: summary.id) else { continue }
+        try database.forEachRoadmap(ids: database.roadmaps().map(\.id)) { roadmap in
             let plugin = try workspace.plugin(roadmap.plugin)
             let folder = (output as NSString).appendingPathComponent(roadmap.plugin)
             for format in plugin.manifest.reports {

@@ -53,11 +53,17 @@ struct StatusCommand: ParsableCommand {
         }
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         var statuses: [RoadmapStatus] = []
-        for id in ids {
-            guard let stored = try db.roadmap(id: id) else { throw CLIError("no roadmap '\(id)' in \(db.path)") }
+        var texts: [String] = []
+        try db.forEachRoadmap(ids: ids) { stored in
             let plugin = try workspace.plugin(stored.plugin)
-            statuses.append(RoadmapStatus(roadmap: stored, stages: plugin.manifest.stages, asOf: day,
-                                          parser: plugin.scheduleParser(period: stored.period)))
+            let status = RoadmapStatus(roadmap: stored, stages: plugin.manifest.stages, asOf: day,
+                                       parser: plugin.scheduleParser(period: stored.period))
+            statuses.append(status)
+            if !json { texts.append(StatusText.format(status, roadmap: stored)) }
+        }
+        let found = Set(statuses.map(\.roadmap))
+        if let missing = ids.first(where: { !found.contains($0) }) {
+            throw CLIError("no roadmap '\(missing)' in \(db.path)")
         }
         if json {
             struct Output: Encodable {
@@ -70,11 +76,7 @@ struct StatusCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(Output(asOf: day, roadmaps: statuses)), as: UTF8.self))
             return
         }
-        for (index, status) in statuses.enumerated() {
-            if index > 0 { print("") }
-            guard let stored = try db.roadmap(id: status.roadmap) else { continue }
-            print(StatusText.format(status, roadmap: stored))
-        }
+        print(texts.joined(separator: "\n\n"))
     }
 }
 
