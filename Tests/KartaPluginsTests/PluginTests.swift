@@ -100,6 +100,20 @@ let demoRoadmap = Roadmap(
         #expect(problems.map(\.description) == ["blocks[1].rows[2].cells: 3 cells for 2 columns"])
     }
 
+    /// Cells read back by position: holes print empty, numbers as Lua writes them, anything
+    /// else is refused at its path.
+    @Test func cellsWithHolesNumbersAndWrongValues() throws {
+        let (directory, location) = try makePlugin(validPlugin.replacingOccurrences(
+            of: "function(a) return { a.number, a.title } end", with: "function(a) return { [2] = 7 } end"))
+        defer { _ = directory }
+        let document = try Plugin.load(location).render(report: "r", roadmap: demoRoadmap)
+        #expect(document.tables.first?.flattenedRows.last?.row.cells == ["", "7"])
+        let error = try renderError(validPlugin.replacingOccurrences(
+            of: "function(a) return { a.number, a.title } end", with: "function(a) return { a.number, {} } end"))
+        guard case .output(let problems) = error.kind else { Issue.record("wrong kind \(error.kind)"); return }
+        #expect(problems.map(\.description) == ["blocks[1].rows[2].cells[2]: expected a string, found table"])
+    }
+
     @Test func hostHelpersSplitBlocksAndJoinAcrossHoles() throws {
         let source = validPlugin.replacingOccurrences(
             of: "return { blocks = {",
