@@ -262,6 +262,18 @@ static inline void karta_proxy_top(lua_State *L) {
     karta_proxy_at(L, lua_gettop(L));
 }
 
+/* Pushes the state's one read-only empty table: an empty proxy can never change, so every
+ * empty list and map of host data shares it (a roadmap has several per activity). */
+#define KARTA_EMPTY_FROZEN_KEY "karta.empty_frozen"
+static inline void karta_push_empty_frozen(lua_State *L) {
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 0);
+    karta_proxy_top(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY);
+}
+
 /* Replaces the table at absolute index idx (and, first, every table inside it) with a
  * read-only proxy. Host data is fresh and acyclic; depth is capped all the same. */
 static void karta_freeze_at(lua_State *L, int idx, int depth) {

@@ -56,6 +56,13 @@ let hostileCases: [HostileCase] = [
                 expected: ["cannot change a protected metatable"]),
     HostileCase(name: "table.insert into host data", place: .build, code: "table.insert(roadmap.activities, {})",
                 expected: ["host data is read-only"]),
+    // Empty lists and maps of host data are one shared read-only table.
+    HostileCase(name: "write an empty host list", place: .build, code: "roadmap.activities[1].activities[1] = {}",
+                expected: ["host data is read-only"]),
+    HostileCase(name: "rawset an empty host map", place: .build, code: #"rawset(roadmap.activities[1].extra, "x", 1)"#,
+                expected: ["host data is read-only"]),
+    HostileCase(name: "table.insert into an empty host list", place: .build, code: "table.insert(roadmap.activities[1].activities, 1)",
+                expected: ["host data is read-only"]),
     HostileCase(name: "replace the karta API", place: .build, code: "karta.report = nil", expected: ["host data is read-only"]),
     // Resource attacks.
     HostileCase(name: "endless loop", place: .build, code: "while true do end", expected: ["instruction budget exceeded"]),
