@@ -33,6 +33,19 @@ enum JSONStringList {
         return list
     }
 
+    /// `[{"k":"v"},…]` → a list of string maps (a repeated key is left to the decoder).
+    static func parseMapList(_ text: String) -> [[String: String]]? {
+        var scanner = Scanner(text)
+        guard scanner.take(UInt8(ascii: "[")) else { return nil }
+        var result: [[String: String]] = []
+        if scanner.take(UInt8(ascii: "]")) { return scanner.atEnd ? result : nil }
+        repeat {
+            guard let map = scanner.map() else { return nil }
+            result.append(map)
+        } while scanner.take(UInt8(ascii: ","))
+        return scanner.take(UInt8(ascii: "]")) && scanner.atEnd ? result : nil
+    }
+
     /// `{"k":"v"}` → `["k": "v"]` (a repeated key is left to the decoder).
     static func parseMap(_ text: String) -> [String: String]? {
         var scanner = Scanner(text)
@@ -90,6 +103,15 @@ enum JSONStringList {
 
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
+            // The usual string has no escapes: one slice, no byte-by-byte copy.
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                defer { index = end + 1 }
+                return String(validating: bytes[index..<end], as: UTF8.self)
+            }
             var item: [UInt8] = []
             while index < bytes.count {
                 let byte = bytes[index]
@@ -116,6 +138,22 @@ enum JSONStringList {
     }
 }
 
+/// Signatures, as `save` writes them (a list of objects of strings, absent fields left
+/// out); anything else goes to the decoder.
+private func signatureList(_ row: Row, _ column: Int) throws -> [Signature] {
+    guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
+    if let maps = JSONStringList.parseMapList(text) {
+        let read = maps.compactMap { map -> Signature? in
+            guard map.keys.allSatisfy(["kind", "label", "position", "name", "date"].contains),
+                  let kind = map["kind"].flatMap(Signature.Kind.init), let position = map["position"], let name = map["name"]
+            else { return nil }
+            return Signature(kind: kind, label: map["label"], position: position, name: name, date: map["date"])
+        }
+        if read.count == maps.count { return read }
+    }
+    return try jsonDecoder.decode([Signature].self, from: Data(text.utf8))
+}
+
 /// A JSON object of strings; an empty or missing column reads as empty.
 private func stringMap(_ row: Row, _ column: Int) throws -> [String: String] {
     guard let text: String = row[column], text != "{}", !text.isEmpty else { return [:] }
@@ -134,7 +172,7 @@ extension RoadmapRecord {
             id: row[0], plugin: row[1], regionCode: row[2], municipality: row[3],
             period: row[4], title: row[5], subtitle: row[6], goal: row[7],
             tasks: try stringList(row, 8), approval: try json(row, 9, empty: nil),
-            blocks: try stringMap(row, 10), signatures: try json(row, 11, empty: []),
+            blocks: try stringMap(row, 10), signatures: try signatureList(row, 11),
             extra: try stringMap(row, 12))
     }
 }

@@ -196,6 +196,18 @@ let minimalYAML = """
         #expect(JSONStringList.parseMap(text) == expected)
     }
 
+    @Test(arguments: [#"[]"#, #"[{"kind":"signature","name":"Г.А. Козеряцкая","position":"И.о.\nначальника"}]"#,
+                      #"[{"a":"b"},{"c":"d\"e"}]"#])
+    func mapListsAgreeWithFoundation(_ text: String) throws {
+        let expected = try JSONDecoder().decode([[String: String]].self, from: Data(text.utf8))
+        #expect(JSONStringList.parseMapList(text) == expected)
+    }
+
+    @Test(arguments: [#"[{"a":1}]"#, #"[{"a":"b"},]"#, #"[{"a":"b"}] x"#, #"[{"a":"b","a":"c"}]"#, #"{"a":"b"}"#])
+    func mapListsLeaveAnythingElseToTheDecoder(_ text: String) {
+        #expect(JSONStringList.parseMapList(text) == nil)
+    }
+
     @Test(arguments: [#"{"a":1}"#, #"{"a":"b",}"#, #"{"a"}"#, #"["a"]"#, #"{"a":"\u0041"}"#, #"{"a":"b"} x"#, "{\"a\":\"b\nc\"}", #"{"a":"1","a":"2"}"#])
     func mapsLeaveAnythingElseToTheDecoder(_ text: String) {
         #expect(JSONStringList.parseMap(text) == nil)
