@@ -9,7 +9,14 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses `2021` or `2020-2021` (also with an en dash); nil when it is neither.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Spaces and tabs around (Unicode Zs and tab, as Foundation's `.whitespaces`).
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        let trimmed = String(scalars[start..<end])
         if let year = Int(trimmed), (1900...2999).contains(year) {
             self = .year(year)
             return

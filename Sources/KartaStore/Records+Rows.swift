@@ -103,35 +103,36 @@ enum JSONStringList {
 
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
-            // The usual string has no escapes: one slice, no byte-by-byte copy.
-            var end = index
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-                end += 1
-            }
-            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-                defer { index = end + 1 }
-                return String(validating: bytes[index..<end], as: UTF8.self)
-            }
-            var item: [UInt8] = []
+            // Runs of plain bytes are copied whole; a string without escapes is one slice.
+            var unescaped: [UInt8] = []
+            var run = index
             while index < bytes.count {
                 let byte = bytes[index]
-                index += 1
-                if byte == UInt8(ascii: "\"") { return String(validating: item, as: UTF8.self) }
+                if byte == UInt8(ascii: "\"") {
+                    defer { index += 1 }
+                    // No escape seen: nothing was copied yet (an escape always adds a byte).
+                    if unescaped.isEmpty { return String(validating: bytes[run..<index], as: UTF8.self) }
+                    unescaped.append(contentsOf: bytes[run..<index])
+                    return String(validating: unescaped, as: UTF8.self)
+                }
                 if byte < 0x20 { return nil }
                 guard byte == UInt8(ascii: "\\") else {
-                    item.append(byte)
+                    index += 1
                     continue
                 }
+                unescaped.append(contentsOf: bytes[run..<index])
+                index += 1
                 guard index < bytes.count else { return nil }
                 let escaped = bytes[index]
                 index += 1
                 switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): item.append(escaped)
-                case UInt8(ascii: "n"): item.append(0x0A)
-                case UInt8(ascii: "t"): item.append(0x09)
-                case UInt8(ascii: "r"): item.append(0x0D)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(escaped)
+                case UInt8(ascii: "n"): unescaped.append(0x0A)
+                case UInt8(ascii: "t"): unescaped.append(0x09)
+                case UInt8(ascii: "r"): unescaped.append(0x0D)
                 default: return nil  // \u, \b, \f: the decoder handles them
                 }
+                run = index
             }
             return nil
         }

@@ -7,6 +7,8 @@ import Testing
         #expect(Period("2020-2021") == .schoolYear(startYear: 2020))
         #expect(Period("2020–2021") == .schoolYear(startYear: 2020))
         #expect(Period("2020-2022") == nil)
+        #expect(Period(" \t2021\u{00A0}") == .year(2021))
+        #expect(Period("2021\n") == nil)
         #expect(Period("весна") == nil)
         #expect(Period.schoolYear(startYear: 2020).description == "2020-2021")
     }
