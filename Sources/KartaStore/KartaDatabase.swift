@@ -16,9 +16,6 @@ public final class KartaDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        // Reads map the file instead of copying each page out of the kernel: reading every
-        // roadmap for reports spent a tenth of its time in those copies (docs/performance.md).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
