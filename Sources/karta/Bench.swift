@@ -82,6 +82,8 @@ struct Bench: ParsableCommand {
         say("cold start (karta plugins):  \(figures.coldStartMs.text("ms"))")
 
         // Import, and the plain insert loop as the storage limit.
+        // Each import is followed by one plain insert loop (and one save), so that the two
+        // sides of the ratio see the same machine even when its speed drifts.
         var imports: [Double] = []
         var inserts: [Double] = []
         var saves: [Double] = []
@@ -90,11 +92,11 @@ struct Bench: ParsableCommand {
             let result = try run(["import"] + files + ["--db", db])
             imports.append(result.seconds)
             figures.peakKiB["import"] = max(figures.peakKiB["import"] ?? 0, result.peakKiB)
+            let storage = try step(["bench-step", "insert", "--db", "\(root)/storage-\(attempt)", "--files", data, "--repeats", "1"])
+            inserts.append(storage.values["plain_0"] ?? 0)
+            saves.append(storage.values["save_0"] ?? 0)
+            figures.peakKiB["plain_insert_and_save"] = max(figures.peakKiB["plain_insert_and_save"] ?? 0, storage.peakKiB)
         }
-        let storage = try step(["bench-step", "insert", "--db", root + "/storage", "--files", data, "--repeats", String(repeats)])
-        inserts = (0..<repeats).map { storage.values["plain_\($0)"] ?? 0 }
-        saves = (0..<repeats).map { storage.values["save_\($0)"] ?? 0 }
-        figures.peakKiB["plain_insert_and_save"] = storage.peakKiB
         figures.importSeconds = Spread(imports)
         figures.importActivitiesPerSecond = Double(activityCount) / figures.importSeconds.median
         figures.plainInsertSeconds = Spread(inserts)
@@ -131,22 +133,32 @@ struct Bench: ParsableCommand {
 
         // The Lua share: Karta's path (database → Markdown) against plain lua5.4 running the
         // same report functions over the same data given as Lua tables.
+        // Karta and plain Lua take turns, so that both see the same machine; both sides are
+        // timed in CPU seconds of their process (plain Lua has only `os.clock`).
         var kartaPath: [Double] = []
+        var kartaWall: [Double] = []
         var kartaProcess: [Double] = []
         var markdownPeak = 0
         var phases: [String: [Double]] = [:]
+        let plainJobs = try plainLuaJobs(db: db, root: root)
+        var plain: (seconds: [Double], processSeconds: [Double], peakKiB: Int) = ([], [], 0)
         for _ in 0..<repeats {
             let result = try step(["bench-step", "markdown", "--db", db])
-            kartaPath.append(result.values["seconds"] ?? 0)
+            kartaPath.append(result.values["cpu_seconds"] ?? 0)
+            kartaWall.append(result.values["seconds"] ?? 0)
             kartaProcess.append(result.seconds)
             markdownPeak = max(markdownPeak, result.peakKiB)
             for phase in ["load_seconds", "plugin_seconds", "markdown_seconds"] {
                 phases[phase, default: []].append(result.values[phase] ?? 0)
             }
+            let once = try plainLuaRun(plainJobs, root: root)
+            plain.seconds.append(once.seconds)
+            plain.processSeconds.append(once.processSeconds)
+            plain.peakKiB = max(plain.peakKiB, once.peakKiB)
         }
         figures.kartaMarkdownPhases = phases.mapValues { Spread($0).median }
+        figures.kartaMarkdownWallSeconds = Spread(kartaWall)
         figures.peakKiB["karta_markdown"] = markdownPeak
-        let plain = try plainLua(db: db, root: root)
         figures.kartaMarkdownSeconds = Spread(kartaPath)
         figures.plainLuaSeconds = Spread(plain.seconds)
         figures.peakKiB["plain_lua"] = plain.peakKiB
@@ -155,7 +167,7 @@ struct Bench: ParsableCommand {
         figures.plainLuaProcessSeconds = Spread(plain.processSeconds)
         figures.luaShareProcessRatio = figures.kartaMarkdownProcessSeconds.median / figures.plainLuaProcessSeconds.median
         let phase = { (name: String) in String(format: "%.3f", figures.kartaMarkdownPhases[name] ?? 0) }
-        say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)); database \(phase("load_seconds")) s, "
+        say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownWallSeconds.text("s", digits: 3))); database \(phase("load_seconds")) s, "
             + "plugin (to Lua, report, back) \(phase("plugin_seconds")) s, Markdown \(phase("markdown_seconds")) s")
         say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
         say("  whole processes:           Karta \(figures.kartaMarkdownProcessSeconds.text("s", digits: 3)) (start, database, Lua, Markdown); "
@@ -177,8 +189,9 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// Runs each plugin's first report over its roadmaps in plain lua5.4, `repeats` times.
-    private func plainLua(db: String, root: String) throws -> (seconds: [Double], processSeconds: [Double], peakKiB: Int) {
+    /// Writes what plain lua5.4 needs to run each plugin's first report over its roadmaps:
+    /// one argument list for the driver per plugin.
+    private func plainLuaJobs(db: String, root: String) throws -> [[String]] {
         guard FileManager.default.isExecutableFile(atPath: lua) else {
             throw CLIError("bench: no Lua interpreter at \(lua) (install Debian's lua5.4, or give --lua PATH)")
         }
@@ -197,25 +210,25 @@ struct Bench: ParsableCommand {
             let loaded = try workspace.plugin(plugin)
             jobs.append([driver, prelude, loaded.location.directory, data, loaded.manifest.reports.first?.id ?? ""])
         }
-        var totals: [Double] = []
-        var processTotals: [Double] = []
+        return jobs
+    }
+
+    /// One run of every plain-Lua job: the report calls' CPU seconds (`os.clock`), the
+    /// processes' wall seconds, their peak memory.
+    private func plainLuaRun(_ jobs: [[String]], root: String) throws -> (seconds: Double, processSeconds: Double, peakKiB: Int) {
+        var total = 0.0
+        var processTotal = 0.0
         var peak = 0
-        for _ in 0..<repeats {
-            var total = 0.0
-            var processTotal = 0.0
-            for job in jobs {
-                let result = try spawn(lua, job, errorFile: root + "/errors.log")
-                guard result.status == 0, let seconds = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                    throw CLIError("bench: plain Lua run failed (exit \(result.status)): \(job.joined(separator: " "))")
-                }
-                total += seconds
-                processTotal += result.seconds
-                peak = max(peak, result.peakKiB)
+        for job in jobs {
+            let result = try spawn(lua, job, errorFile: root + "/errors.log")
+            guard result.status == 0, let seconds = Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw CLIError("bench: plain Lua run failed (exit \(result.status)): \(job.joined(separator: " "))")
             }
-            totals.append(total)
-            processTotals.append(processTotal)
+            total += seconds
+            processTotal += result.seconds
+            peak = max(peak, result.peakKiB)
         }
-        return (totals, processTotals, peak)
+        return (total, processTotal, peak)
     }
 
     /// Loads the prelude and a plugin in plain Lua and times its report over the data
@@ -250,7 +263,10 @@ struct BenchFigures: Encodable {
     var plainInsertSeconds = Spread([])
     var importRatio = 0.0
     var render: [RenderFigures] = []
+    /// CPU seconds of Karta's path, the clock plain Lua's side uses.
     var kartaMarkdownSeconds = Spread([])
+    /// The same path in wall-clock seconds.
+    var kartaMarkdownWallSeconds = Spread([])
     var kartaMarkdownPhases: [String: Double] = [:]
     var saveSeconds = Spread([])
     var plainLuaSeconds = Spread([])
@@ -266,6 +282,7 @@ struct BenchFigures: Encodable {
         case coldStart = "cold_start", coldStartMs = "cold_start_ms", importSeconds = "import_seconds"
         case importActivitiesPerSecond = "import_activities_per_s", plainInsertSeconds = "plain_insert_seconds"
         case importRatio = "import_ratio", render, kartaMarkdownSeconds = "karta_markdown_seconds"
+        case kartaMarkdownWallSeconds = "karta_markdown_wall_seconds"
         case kartaMarkdownPhases = "karta_markdown_phases_seconds", saveSeconds = "save_seconds"
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
@@ -287,6 +304,7 @@ struct BenchFigures: Encodable {
         try container.encode(importRatio, forKey: .importRatio)
         try container.encode(render, forKey: .render)
         try container.encode(kartaMarkdownSeconds, forKey: .kartaMarkdownSeconds)
+        try container.encode(kartaMarkdownWallSeconds, forKey: .kartaMarkdownWallSeconds)
         try container.encode(kartaMarkdownPhases, forKey: .kartaMarkdownPhases)
         try container.encode(saveSeconds, forKey: .saveSeconds)
         try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
