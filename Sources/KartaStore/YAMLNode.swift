@@ -6,8 +6,10 @@ internal import CYAML
 /// scalars stay text: ``RoadmapFile`` types every value itself.
 struct YAMLNode: Sendable {
     enum Content: Sendable {
-        /// Text as written; `plain` when unquoted (only a plain `~`, `null` or empty value is null).
-        case scalar(String, plain: Bool)
+        /// Text as written; `plain` when unquoted (only a plain `~`, `null` or empty value is
+        /// null); `escaped` when double-quoted, the one style whose escapes (`"\a"`) can hold
+        /// control characters (libyaml refuses them anywhere else).
+        case scalar(String, plain: Bool, escaped: Bool)
         /// Key–value pairs in file order, repeated keys included (the reader reports them).
         case mapping([(key: YAMLNode, value: YAMLNode)])
         case sequence([YAMLNode])
@@ -19,7 +21,7 @@ struct YAMLNode: Sendable {
 
     /// The text of a scalar node.
     var scalar: String? {
-        if case .scalar(let text, _) = content { return text }
+        if case .scalar(let text, _, _) = content { return text }
         return nil
     }
 
@@ -81,7 +83,9 @@ struct YAMLNode: Sendable {
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
                     let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                    add(YAMLNode(content: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line: line, column: column))
+                    add(YAMLNode(content: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                                                  escaped: scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE),
+                                 line: line, column: column))
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if stack.count >= YAMLNode.maximumDepth {
                         throw DataFileError(file: file, line: line, column: column,

@@ -56,13 +56,14 @@ struct YAMLNodeReader {
             if required { fail(node ?? parent, path(), "missing") }
             return nil
         }
-        guard case .scalar(let text, _) = node.content else {
+        guard case .scalar(let text, _, let escaped) = node.content else {
             fail(node, path(), "expected a string, found \(kind(of: node))")
             return nil
         }
-        // Control characters cannot be printed, stored faithfully or put into a DOCX. In UTF-8
-        // they are single bytes that never occur inside another character's encoding.
-        if let bad = text.utf8.first(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
+        // Control characters cannot be printed, stored faithfully or put into a DOCX. Only a
+        // double-quoted escape can bring one in; in UTF-8 they are single bytes that never
+        // occur inside another character's encoding.
+        if escaped, let bad = text.utf8.first(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
             let hex = String(bad, radix: 16, uppercase: true)
             fail(node, path(), "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in text")
             return nil
@@ -123,7 +124,7 @@ struct YAMLNodeReader {
     }
 
     func isNull(_ node: YAMLNode) -> Bool {
-        guard case .scalar(let text, plain: true) = node.content else { return false }
+        guard case .scalar(let text, plain: true, _) = node.content else { return false }
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 

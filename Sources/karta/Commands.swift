@@ -25,7 +25,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Replace a stored roadmap with the same id.")
     var replace = false
 
-    @Argument(help: ArgumentHelp("Roadmap files to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Roadmap files to import; a folder stands for every *.yaml file below it.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
@@ -36,7 +36,7 @@ struct Import: ParsableCommand {
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let db = try KartaDatabase(path: database.path)
         // Each roadmap is stored while the later files are still being parsed.
-        let parsed = Workspace.parse(files)
+        let parsed = Workspace.parse(try Self.roadmapFiles(files))
         defer { parsed.stop() }
         var imported: [String] = []
         try db.save(replace: replace) { () throws -> Roadmap? in
@@ -45,6 +45,23 @@ struct Import: ParsableCommand {
             return roadmap
         }
         for line in imported { print(line) }
+    }
+}
+
+extension Import {
+    /// The files named, a folder replaced by its `*.yaml` and `*.yml` files at any depth,
+    /// sorted by path.
+    static func roadmapFiles(_ arguments: [String]) throws -> [String] {
+        try arguments.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .map { (path as NSString).appendingPathComponent($0) }
+                .sorted()
+            if found.isEmpty { throw CLIError("\(path): no roadmap files (*.yaml) in this folder") }
+            return found
+        }
     }
 }
 

@@ -24,6 +24,23 @@ import Testing
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("№;"))
     }
 
+    @Test func aFolderImportsEveryRoadmapBelowIt() throws {
+        let directory = try TemporaryDirectory()
+        for fixture in ["pskov/roadmap-2021.yaml", "spb/roadmap-2021.yaml"] {
+            try directory.write("data/\(fixture)", try String(contentsOfFile: PackagePaths.path("regions/" + fixture), encoding: .utf8))
+        }
+        try directory.write("data/notes.txt", "not a roadmap")
+        let db = directory.path("k.sqlite")
+        let imported = try KartaProcess.run(["import", "--db", db, directory.path("data")])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.split(separator: "\n").count == 2, "\(imported.stdout)")
+        let empty = try KartaProcess.run(["import", "--db", db, directory.path("data/pskov/none")])
+        #expect(empty.status != 0)
+        try directory.write("empty/readme.txt", "")
+        let noRoadmaps = try KartaProcess.run(["import", "--db", db, directory.path("empty")])
+        #expect(noRoadmaps.stderr.contains("no roadmap files (*.yaml) in this folder"), "\(noRoadmaps.stderr)")
+    }
+
     @Test func malformedImportNamesFileAndLineAndLeavesTheDatabaseAsItWas() throws {
         let directory = try TemporaryDirectory()
         let db = directory.path("k.sqlite")
