@@ -63,7 +63,8 @@ struct YAMLNodeReader {
         // Control characters cannot be printed, stored faithfully or put into a DOCX. Only a
         // double-quoted escape can bring one in; in UTF-8 they are single bytes that never
         // occur inside another character's encoding.
-        if escaped, let bad = text.utf8.first(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
+        let isControl = { (byte: UInt8) in byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D }
+        if escaped, let bad = text.utf8.withContiguousStorageIfAvailable({ $0.first(where: isControl) }) ?? text.utf8.first(where: isControl) {
             let hex = String(bad, radix: 16, uppercase: true)
             fail(node, path(), "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in text")
             return nil
