@@ -68,6 +68,7 @@ struct Workspace {
     /// Reads and decodes one file (no plugin involved, so it can run on any thread).
     @Sendable private static func parse(file: String) throws -> (text: String, roadmap: Roadmap) {
         let text: String
+        guard FileManager.default.fileExists(atPath: file) else { throw CLIError("\(file): no such file") }
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             if size > maxRoadmapFileBytes {
