@@ -257,21 +257,26 @@ static void karta_proxy_at(lua_State *L, int idx) {
 }
 
 /* The host's pushes: replaces the fresh table on top of the stack with its proxy (its
- * own tables were made proxies as they were pushed). */
-static inline void karta_proxy_top(lua_State *L) {
-    karta_proxy_at(L, lua_gettop(L));
-}
-
-/* Pushes the state's one read-only empty table: an empty proxy can never change, so every
- * empty list and map of host data shares it (a roadmap has several per activity). */
+ * own tables were made proxies as they were pushed). An empty proxy can never change, so
+ * every empty table the host pushes becomes the state's one shared empty proxy (a roadmap
+ * has several empty lists and maps per activity, each otherwise a proxy and a metatable). */
 #define KARTA_EMPTY_FROZEN_KEY "karta.empty_frozen"
-static inline void karta_push_empty_frozen(lua_State *L) {
-    if (lua_getfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY) == LUA_TTABLE) return;
-    lua_pop(L, 1);
-    lua_createtable(L, 0, 0);
-    karta_proxy_top(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY);
+static inline void karta_proxy_top(lua_State *L) {
+    int top = lua_gettop(L);
+    lua_pushnil(L);
+    if (lua_next(L, top) != 0) {
+        lua_pop(L, 2);
+        karta_proxy_at(L, top);
+        return;
+    }
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        karta_proxy_at(L, top);
+        lua_pushvalue(L, top);
+        lua_setfield(L, LUA_REGISTRYINDEX, KARTA_EMPTY_FROZEN_KEY);
+        return;
+    }
+    lua_replace(L, top);
 }
 
 /* Replaces the table at absolute index idx (and, first, every table inside it) with a

@@ -42,19 +42,8 @@ public struct LuaStackWriter {
         if readOnly { karta_proxy_top(L) }
     }
 
-    /// Pushes an empty table. A read-only writer pushes the state's one shared empty proxy
-    /// (it can never change), which saves creating a table and its proxy per empty list.
-    public func pushEmpty() {
-        if readOnly {
-            karta_push_empty_frozen(L)
-        } else {
-            lua_createtable(L, 0, 0)
-        }
-    }
-
     /// Pushes a list of strings.
     public func pushList(_ items: [String]) {
-        guard !items.isEmpty else { return pushEmpty() }
         lua_createtable(L, Int32(clamping: items.count), 0)
         for (offset, item) in items.enumerated() {
             push(item)
@@ -65,7 +54,6 @@ public struct LuaStackWriter {
 
     /// Pushes a table of string keys to strings.
     public func pushMap(_ map: [String: String]) {
-        guard !map.isEmpty else { return pushEmpty() }
         lua_createtable(L, 0, Int32(clamping: map.count))
         for (key, value) in map {
             push(key)

@@ -56,7 +56,6 @@ extension LuaStackWriter {
 
     /// Pushes a list of activities.
     func push(_ activities: [Activity]) throws(LuaError) {
-        guard !activities.isEmpty else { return pushEmpty() }
         try pushTable(sequence: activities.count) { list throws(LuaError) in
             for (offset, activity) in activities.enumerated() {
                 try list.set(offset + 1) { w throws(LuaError) in try w.push(activity) }
@@ -83,7 +82,6 @@ extension LuaStackWriter {
             t.set("status_text", activity.status.russian)
             t.set("report", activity.report)
             try t.set("evidence") { w throws(LuaError) in
-                guard !activity.evidence.isEmpty else { return w.pushEmpty() }
                 try w.pushTable(sequence: activity.evidence.count) { list throws(LuaError) in
                     for (offset, item) in activity.evidence.enumerated() {
                         try list.set(offset + 1) { w throws(LuaError) in

@@ -49,9 +49,13 @@ public final class KartaDatabase: Sendable {
     /// Stores several roadmaps in one transaction: all of them, or none.
     public func save(_ roadmaps: [Roadmap], replace: Bool = false, actor: Actor = Actor(role: "import"),
                      at date: Date = Date()) throws(StoreError) {
-        let stamp = ColumnValue(date)
-        try write { db in
-            for roadmap in roadmaps { try Self.insert(roadmap, replace: replace, actor: actor, at: date, stamp: stamp, db) }
+        var remaining = roadmaps.makeIterator()
+        do {
+            try save(replace: replace, actor: actor, at: date) { remaining.next() }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("\(error)")
         }
     }
 
@@ -103,19 +107,17 @@ public final class KartaDatabase: Sendable {
         try read { db in try Self.loadRoadmap(db, id: id) }
     }
 
-    /// Loads the roadmaps with these ids, in this order, one at a time in one read
-    /// transaction, handing each to `body` (ids not stored are skipped). For many roadmaps
-    /// (status of a region, every report): one transaction instead of one per roadmap, and
-    /// only one roadmap in memory at a time. `body`'s own errors pass through unchanged.
-    public func forEachRoadmap(ids: [String], _ body: (Roadmap) throws -> Void) throws {
-        do {
-            try pool.read { db in
-                for id in ids {
-                    if let roadmap = try Self.loadRoadmap(db, id: id) { try body(roadmap) }
-                }
+    /// Loads the roadmaps with these ids (nil: every stored roadmap, ordered like
+    /// ``roadmaps()``), in this order, one at a time in one read transaction, handing each
+    /// to `body` (ids not stored are skipped). For many roadmaps (status of a region, every
+    /// report): one transaction instead of one per roadmap, and only one roadmap in memory
+    /// at a time. `body`'s own errors pass through unchanged.
+    public func forEachRoadmap(ids: [String]? = nil, _ body: (Roadmap) throws -> Void) throws {
+        try readTransaction { db in
+            let ids = try ids ?? String.fetchAll(db, sql: "SELECT id FROM roadmap ORDER BY region_code, id")
+            for id in ids {
+                if let roadmap = try Self.loadRoadmap(db, id: id) { try body(roadmap) }
             }
-        } catch let error as DatabaseError {
-            throw StoreError.database("\(error)")
         }
     }
 
@@ -170,12 +172,12 @@ public final class KartaDatabase: Sendable {
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// A read transaction whose body may throw errors of its own, which pass through
+    /// unchanged; database failures become `StoreError`.
+    func readTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
             throw StoreError.database("\(error)")
         }
     }

@@ -29,21 +29,15 @@ enum JSONStringList {
     /// `["a","b"]` → `["a", "b"]`.
     static func parse(_ text: String) -> [String]? {
         var scanner = Scanner(text)
-        guard let list = scanner.list(), scanner.atEnd else { return nil }
+        guard let list = scanner.list({ $0.string() }), scanner.atEnd else { return nil }
         return list
     }
 
     /// `[{"k":"v"},…]` → a list of string maps (a repeated key is left to the decoder).
     static func parseMapList(_ text: String) -> [[String: String]]? {
         var scanner = Scanner(text)
-        guard scanner.take(UInt8(ascii: "[")) else { return nil }
-        var result: [[String: String]] = []
-        if scanner.take(UInt8(ascii: "]")) { return scanner.atEnd ? result : nil }
-        repeat {
-            guard let map = scanner.map() else { return nil }
-            result.append(map)
-        } while scanner.take(UInt8(ascii: ","))
-        return scanner.take(UInt8(ascii: "]")) && scanner.atEnd ? result : nil
+        guard let list = scanner.list({ $0.map() }), scanner.atEnd else { return nil }
+        return list
     }
 
     /// `{"k":"v"}` → `["k": "v"]` (a repeated key is left to the decoder).
@@ -79,12 +73,13 @@ enum JSONStringList {
             return true
         }
 
-        mutating func list() -> [String]? {
+        /// `[item, …]`, each item read by `readItem`.
+        mutating func list<Item>(_ readItem: (inout Scanner) -> Item?) -> [Item]? {
             guard take(UInt8(ascii: "[")) else { return nil }
-            var result: [String] = []
+            var result: [Item] = []
             if take(UInt8(ascii: "]")) { return result }
             repeat {
-                guard let item = string() else { return nil }
+                guard let item = readItem(&self) else { return nil }
                 result.append(item)
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "]")) ? result : nil

@@ -202,7 +202,7 @@ struct Bench: ParsableCommand {
         }
         let database = try KartaDatabase(path: db)
         var byPlugin: [String: [Roadmap]] = [:]
-        try database.forEachRoadmap(ids: database.roadmaps().map(\.id)) { byPlugin[$0.plugin, default: []].append($0) }
+        try database.forEachRoadmap { byPlugin[$0.plugin, default: []].append($0) }
         let prelude = root + "/prelude.lua"
         try writeFile(Array(Plugin.preludeSource.utf8), to: prelude)
         let driver = root + "/driver.lua"

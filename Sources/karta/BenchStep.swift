@@ -57,7 +57,7 @@ struct BenchStep: ParsableCommand {
         let database = try KartaDatabase(path: db)
         let loadStarted = DispatchTime.now().uptimeNanoseconds
         var loaded: [Roadmap] = []
-        try database.forEachRoadmap(ids: database.roadmaps().map(\.id)) { loaded.append($0) }
+        try database.forEachRoadmap { loaded.append($0) }
         let roadmaps = loaded
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStarted) / 1e9
         let outputFormats = formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) }

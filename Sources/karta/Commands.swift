@@ -56,7 +56,7 @@ extension Import {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .filter(Fixtures.isRoadmapFile)
                 .map { (path as NSString).appendingPathComponent($0) }
                 .sorted()
             if found.isEmpty { throw CLIError("\(path): no roadmap files (*.yaml) in this folder") }

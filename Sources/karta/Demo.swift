@@ -56,7 +56,7 @@ struct Demo: ParsableCommand {
 
         let outputFormats = try outputFormats()
         var written = 0
-        try database.forEachRoadmap(ids: database.roadmaps().map(\.id)) { roadmap in
+        try database.forEachRoadmap { roadmap in
             let plugin = try workspace.plugin(roadmap.plugin)
             let folder = (output as NSString).appendingPathComponent(roadmap.plugin)
             for format in plugin.manifest.reports {
@@ -84,9 +84,14 @@ enum Fixtures {
         return folders.sorted().filter { plugins?.contains($0) ?? true }.flatMap { folder -> [String] in
             let directory = (regions as NSString).appendingPathComponent(folder)
             let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            return names.filter(isRoadmapFile).sorted()
                 .map { (directory as NSString).appendingPathComponent($0) }
         }
+    }
+
+    /// Whether a file name is a roadmap file's: `*.yaml` or `*.yml`.
+    static func isRoadmapFile(_ name: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
     /// `<roadmap>.<report>.<ext>`: the name of a rendered report, in `out/<plugin>/` and in `regions/<plugin>/expected/`.
