@@ -6,13 +6,16 @@ extension LuaState {
     ///
     /// - Parameter path: where the value sits, for error messages (`result[1].roles[3]`).
     func value(at index: Int32, path: String, budget: inout Int) throws(LuaError) -> LuaValue {
-        var onPath: Set<UnsafeRawPointer> = []
+        // The tables being copied, outermost first: at most maxDepth, so a list (searched
+        // from the end) costs less than hashing every table in and out of a set.
+        var onPath: [UnsafeRawPointer] = []
+        onPath.reserveCapacity(16)
         var where_ = LuaPath(root: path)
         return try value(at: lua_absindex(L, index), path: &where_, depth: 0, onPath: &onPath, budget: &budget)
     }
 
     private func value(
-        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout Int
     ) throws(LuaError) -> LuaValue {
         budget -= 1
         guard budget >= 0 else {
@@ -29,8 +32,7 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             guard let chars = karta_tolstring(L, index, &length) else { return .string("") }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self), count: length)
-            guard let string = String(validating: bytes, as: UTF8.self) else {
+            guard let string = swiftString(chars, length: length) else {
                 throw conversionError(path, "string is not valid UTF-8")
             }
             return .string(string)
@@ -46,16 +48,17 @@ extension LuaState {
     }
 
     private func table(
-        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout Set<UnsafeRawPointer>, budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout Int
     ) throws(LuaError) -> LuaValue {
         guard depth < maxDepth else {
             throw conversionError(path, "tables nested deeper than \(maxDepth) levels")
         }
         guard let identity = lua_topointer(L, index) else { return .table(LuaTable()) }
-        guard onPath.insert(identity).inserted else {
+        guard !onPath.contains(identity) else {
             throw conversionError(path, "table contains itself (a cycle)")
         }
-        defer { onPath.remove(identity) }
+        onPath.append(identity)
+        defer { onPath.removeLast() }
         guard lua_checkstack(L, 4) != 0 else {
             throw conversionError(path, "Lua stack overflow")
         }
@@ -162,6 +165,15 @@ extension LuaState {
                 }
             }
         }
+    }
+
+    /// Lua's bytes as a Swift string, nil unless valid UTF-8. Lua ends every string with a
+    /// NUL; without one inside, the C-string initialiser validates in half the time of
+    /// the generic `String(validating:as:)`, which looks up type metadata on each call.
+    private func swiftString(_ chars: UnsafePointer<CChar>, length: Int) -> String? {
+        if strlen(chars) == length { return String(validatingCString: chars) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self), count: length)
+        return String(validating: bytes, as: UTF8.self)
     }
 
     private func conversionError(_ path: LuaPath, _ message: String) -> LuaError {

@@ -128,7 +128,12 @@ extension ReportDocument {
             reader.fail(isPlainList ? path() : "\(path()).cells",
                         kind == .section ? "a section row has one cell, found \(cells.count)" : "\(cells.count) cells for \(columns) columns")
         }
-        let padded = kind == .section ? Array(cells.prefix(1)) : cells + Array(repeating: "", count: max(0, columns - cells.count))
+        var padded = cells
+        if kind == .section {
+            if padded.count > 1 { padded.removeLast(padded.count - 1) }
+        } else if padded.count < columns {
+            padded.append(contentsOf: repeatElement("", count: columns - padded.count))
+        }
         return ReportRow(kind: kind, cells: padded, children: children)
     }
 

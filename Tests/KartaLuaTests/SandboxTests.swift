@@ -153,6 +153,13 @@ import Testing
         #expect(throws: LuaError.self) { _ = try state.run(#"return "\xff\xfe""#, chunkName: "t.lua") }
     }
 
+    @Test func stringsWithNULInsideAreCopiedWhole() throws {
+        let state = try LuaState()
+        #expect(try state.run(#"return "а\0б""#, chunkName: "t.lua") == [.string("а\u{0}б")])
+        // Invalid bytes after a NUL are still found.
+        #expect(throws: LuaError.self) { _ = try state.run(#"return "a\0\xff""#, chunkName: "t.lua") }
+    }
+
     @Test func valuesRoundTrip() throws {
         let state = try LuaState()
         let original = LuaValue.table(LuaTable(
