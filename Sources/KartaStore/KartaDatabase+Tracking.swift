@@ -70,32 +70,16 @@ extension KartaDatabase {
     ///
     /// - Returns: the seconds the transaction took (the values are computed before it).
     public func insertPlainly(_ roadmaps: [Roadmap]) throws -> Double {
-        var roadmapRows: [[ColumnValue]] = []
-        var activityRows: [[ColumnValue]] = []
-        var evidenceRows: [[ColumnValue]] = []
+        var rows: [StoredTable: [[ColumnValue]]] = [:]
         for roadmap in roadmaps {
-            roadmapRows.append(try RoadmapRecord(roadmap).insertValues())
-            var position = 0
-            func add(_ activity: Activity, parent: String?) {
-                position += 1
-                activityRows.append(ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertValues())
-                for (index, item) in activity.evidence.enumerated() {
-                    evidenceRows.append(EvidenceRecord(
-                        roadmapId: roadmap.id, activityKey: activity.key, position: index + 1, title: item.title, url: item.url
-                    ).insertValues())
-                }
-                for child in activity.children { add(child, parent: activity.key) }
-            }
-            for activity in roadmap.activities { add(activity, parent: nil) }
+            try Self.forEachRow(of: roadmap) { table, values in rows[table, default: []].append(values) }
         }
         let started = DispatchTime.now().uptimeNanoseconds
         try writeTransaction { db in
-            let insertRoadmap = try db.makeStatement(sql: RoadmapRecord.insertSQL)
-            let insertActivity = try db.makeStatement(sql: ActivityRecord.insertSQL)
-            let insertEvidence = try db.makeStatement(sql: EvidenceRecord.insertSQL)
-            for row in roadmapRows { try insertRoadmap.insert(row) }
-            for row in activityRows { try insertActivity.insert(row) }
-            for row in evidenceRows { try insertEvidence.insert(row) }
+            for table in StoredTable.allCases {
+                let insert = try db.makeStatement(sql: table.insertSQL)
+                for row in rows[table] ?? [] { try insert.insert(row) }
+            }
         }
         return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }

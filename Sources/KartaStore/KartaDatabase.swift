@@ -83,23 +83,42 @@ public final class KartaDatabase: Sendable {
             field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
             reason: nil
         ).insertValues(stamp: stamp))
-        let insertRoadmap = try db.cachedStatement(sql: RoadmapRecord.insertSQL)
-        let insertActivity = try db.cachedStatement(sql: ActivityRecord.insertSQL)
-        let insertEvidence = try db.cachedStatement(sql: EvidenceRecord.insertSQL)
-        try insertRoadmap.insert(RoadmapRecord(roadmap).insertValues())
+        let statements = try StoredTable.allCases.map { try db.cachedStatement(sql: $0.insertSQL) }
+        try forEachRow(of: roadmap) { table, values in try statements[table.rawValue].insert(values) }
+    }
+
+    /// The tables a roadmap is stored in, in the order of `allCases`.
+    enum StoredTable: Int, CaseIterable {
+        case roadmap, activity, evidence
+
+        /// The table's prepared INSERT, values in the order of its record's `insertValues()`.
+        var insertSQL: String {
+            switch self {
+            case .roadmap: RoadmapRecord.insertSQL
+            case .activity: ActivityRecord.insertSQL
+            case .evidence: EvidenceRecord.insertSQL
+            }
+        }
+    }
+
+    /// The rows that store a roadmap, in the order `save` writes them: the roadmap's, then
+    /// each activity's in document order (`position` counting from 1), followed by its
+    /// evidence.
+    static func forEachRow(of roadmap: Roadmap, _ body: (StoredTable, [ColumnValue]) throws -> Void) throws {
+        try body(.roadmap, RoadmapRecord(roadmap).insertValues())
         var position = 0
-        func insert(_ activity: Activity, parent: String?) throws {
+        func add(_ activity: Activity, parent: String?) throws {
             position += 1
-            try insertActivity.insert(ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertValues())
+            try body(.activity, ActivityRecord(activity, roadmapID: roadmap.id, position: position, parent: parent).insertValues())
             for (index, evidence) in activity.evidence.enumerated() {
-                try insertEvidence.insert(EvidenceRecord(
+                try body(.evidence, EvidenceRecord(
                     roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
                     title: evidence.title, url: evidence.url
                 ).insertValues())
             }
-            for child in activity.children { try insert(child, parent: activity.key) }
+            for child in activity.children { try add(child, parent: activity.key) }
         }
-        for activity in roadmap.activities { try insert(activity, parent: nil) }
+        for activity in roadmap.activities { try add(activity, parent: nil) }
     }
 
     /// Loads a whole roadmap, or nil when no roadmap has this id.

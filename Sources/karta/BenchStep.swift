@@ -37,7 +37,8 @@ struct BenchStep: ParsableCommand {
     /// databases `<db>-plain-<n>` and `<db>-save-<n>`; the files are parsed once, untimed.
     private func insert() throws -> [String: Double] {
         guard let files else { throw CLIError("--files is required") }
-        let roadmaps = try Fixtures.roadmapFiles(in: files).map { file in
+        // The files `karta import FOLDER` reads.
+        let roadmaps = try Import.roadmapFiles([files]).map { file in
             try RoadmapFile.decode(String(contentsOfFile: file, encoding: .utf8), file: file)
         }
         var result = ["activities": Double(roadmaps.reduce(0) { $0 + $1.allActivities.count })]
