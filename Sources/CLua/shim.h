@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
 
 /* Called by the trampoline with the Swift function's box; returns the number of
@@ -38,7 +39,18 @@ typedef struct karta_ctx {
     int64_t instructions;        /* instructions run in the current call (granularity: hook step) */
     double deadline;             /* CLOCK_MONOTONIC seconds; 0 = none */
     karta_dispatch_fn dispatch;  /* the Swift side of karta_trampoline */
+    int tripped;                 /* the limit the current call hit (KARTA_TRIP_*), 0 = none */
+    int trip_message_set;        /* trip_message holds the message (with the plugin's line) */
+    char trip_message[320];      /* raised again by every hook and every pcall/xpcall/load until the call ends */
+    void *refused_block;         /* the last request the cap refused, to see Lua's retry after its emergency GC */
+    size_t refused_size;
+    int refused_pending;
 } karta_ctx;
+
+/* The limits a call can hit. Once one is hit, the call is over: no Lua code can catch it. */
+#define KARTA_TRIP_INSTRUCTIONS 1
+#define KARTA_TRIP_TIME 2
+#define KARTA_TRIP_MEMORY 3
 
 #define KARTA_HOOK_STEP 1000
 
@@ -65,8 +77,17 @@ static void *karta_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     if (nsize > old && ctx->memory_limit > 0 && ctx->host_allocating == 0 &&
         ctx->memory_used + (nsize - old) > ctx->memory_limit) {
         ctx->memory_refused = 1;
+        /* Lua answers a refusal with an emergency collection and asks once more: refused
+         * again, the cap is truly reached and the call is over. */
+        if (ctx->refused_pending && ctx->refused_block == ptr && ctx->refused_size == nsize) {
+            if (ctx->tripped == 0) ctx->tripped = KARTA_TRIP_MEMORY;
+        }
+        ctx->refused_pending = 1;
+        ctx->refused_block = ptr;
+        ctx->refused_size = nsize;
         return NULL;
     }
+    ctx->refused_pending = 0;
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
     ctx->memory_used = ctx->memory_used - old + nsize;
@@ -80,21 +101,100 @@ static inline lua_State *karta_newstate(karta_ctx *ctx) {
 
 /* ---- limits ------------------------------------------------------------ */
 
+/* Where plugin code is running: the first Lua frame with a line that is not the host
+ * prelude, as "file:line: " (or "" when Lua knows no line). Reads only the call stack, so
+ * the worker's watchdog may call it from another thread while a C function runs. */
+static void karta_where(lua_State *L, char *out, size_t size) {
+    lua_Debug ar;
+    out[0] = '\0';
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar)) break;
+        if (ar.currentline > 0 && strcmp(ar.source, "@karta/prelude.lua") != 0) {
+            snprintf(out, size, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* The message of the limit this call hit, made once, at the line where it was hit. */
+static const char *karta_trip_message(lua_State *L) {
+    karta_ctx *ctx = karta_ctx_of(L);
+    if (!ctx->trip_message_set) {
+        char where[200];
+        karta_where(L, where, sizeof where);
+        switch (ctx->tripped) {
+        case KARTA_TRIP_INSTRUCTIONS:
+            snprintf(ctx->trip_message, sizeof ctx->trip_message,
+                     "%skarta: instruction budget exceeded (limit %lld instructions)", where,
+                     (long long)ctx->instruction_limit);
+            break;
+        case KARTA_TRIP_TIME:
+            snprintf(ctx->trip_message, sizeof ctx->trip_message, "%skarta: time limit exceeded", where);
+            break;
+        default:
+            snprintf(ctx->trip_message, sizeof ctx->trip_message, "%skarta: memory limit exceeded (limit %zu bytes)",
+                     where, ctx->memory_limit);
+            break;
+        }
+        ctx->trip_message_set = 1;
+    }
+    return ctx->trip_message;
+}
+
+/* Raises the limit's message again. The push is exempt from the cap, so that a memory
+ * trip cannot turn into a different error. */
+static int karta_raise_trip(lua_State *L) {
+    karta_ctx *ctx = karta_ctx_of(L);
+    const char *message = karta_trip_message(L);
+    ctx->host_allocating++;
+    lua_pushstring(L, message);
+    ctx->host_allocating--;
+    return lua_error(L);
+}
+
+/* After a protected call made for plugin code (pcall, xpcall, load): a memory error, or a
+ * limit hit inside, ends the whole call instead of being caught. */
+static void karta_after_protected(lua_State *L, int status) {
+    karta_ctx *ctx = karta_ctx_of(L);
+    if (status == LUA_ERRMEM && ctx->tripped == 0) ctx->tripped = KARTA_TRIP_MEMORY;
+    if (ctx->tripped != 0) karta_raise_trip(L);
+}
+
 static void karta_limit_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     karta_ctx *ctx = karta_ctx_of(L);
     ctx->instructions += KARTA_HOOK_STEP;
-    if (ctx->instruction_limit > 0 && ctx->instructions > ctx->instruction_limit) {
-        luaL_error(L, "karta: instruction budget exceeded (limit %I instructions)",
-                   (lua_Integer)ctx->instruction_limit);
+    if (ctx->tripped == 0) {
+        if (ctx->instruction_limit > 0 && ctx->instructions > ctx->instruction_limit) {
+            ctx->tripped = KARTA_TRIP_INSTRUCTIONS;
+        } else if (ctx->deadline > 0 && karta_monotonic_seconds() > ctx->deadline) {
+            ctx->tripped = KARTA_TRIP_TIME;
+        }
     }
-    if (ctx->deadline > 0 && karta_monotonic_seconds() > ctx->deadline) {
-        luaL_error(L, "karta: time limit exceeded");
-    }
+    if (ctx->tripped != 0) karta_raise_trip(L);
 }
 
 static inline void karta_install_limit_hook(lua_State *L) {
     lua_sethook(L, karta_limit_hook, LUA_MASKCOUNT, KARTA_HOOK_STEP);
+}
+
+/* Clears the limits' state before a top-level call. */
+static inline void karta_reset_trip(karta_ctx *ctx) {
+    ctx->tripped = 0;
+    ctx->trip_message_set = 0;
+    ctx->trip_message[0] = '\0';
+    ctx->refused_pending = 0;
+    ctx->memory_refused = 0;
+    ctx->instructions = 0;
+}
+
+/* Pushes the message of the limit the call hit (for the host, after the call). */
+static inline void karta_push_trip_message(lua_State *L) {
+    karta_ctx *ctx = karta_ctx_of(L);
+    const char *message = karta_trip_message(L);
+    ctx->host_allocating++;
+    lua_pushstring(L, message);
+    ctx->host_allocating--;
 }
 
 /* ---- calling Swift from Lua ------------------------------------------- */
@@ -144,7 +244,50 @@ static int karta_load_text_only(lua_State *L) {
     } else {
         lua_call(L, 3, LUA_MULTRET);
     }
+    /* load runs a reader function in protected mode: a limit hit there is not an answer. */
+    karta_after_protected(L, LUA_OK);
     return lua_gettop(L) - n;
+}
+
+/* pcall(f, ...): Lua's, except that a limit hit inside ends the whole call. */
+static int karta_pcall_guarded(lua_State *L) {
+    luaL_checkany(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    karta_after_protected(L, status);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+/* The message handler xpcall installs: the plugin's handler, unless a limit was hit (then
+ * the plugin's handler never runs: a hook-raised error would run it without hooks). */
+static int karta_xpcall_handler(lua_State *L) {
+    if (karta_ctx_of(L)->tripped != 0) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/* xpcall(f, handler, ...): Lua's, except that a limit hit inside ends the whole call. */
+static int karta_xpcall_guarded(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, karta_xpcall_handler, 1);
+    lua_replace(L, 2);                 /* f, handler', args */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_replace(L, 1);
+    lua_replace(L, 2);                 /* handler', f, args */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+    karta_after_protected(L, status);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_replace(L, 1);
+    return lua_gettop(L);
 }
 
 /* setmetatable that refuses a metatable with a __gc field: finalizers would run plugin
@@ -368,6 +511,11 @@ static int karta_open_sandbox_impl(lua_State *L) {
     lua_pushcclosure(L, karta_setmetatable_no_gc, 1);
     lua_setglobal(L, "setmetatable");
 
+    lua_pushcfunction(L, karta_pcall_guarded);
+    lua_setglobal(L, "pcall");
+    lua_pushcfunction(L, karta_xpcall_guarded);
+    lua_setglobal(L, "xpcall");
+
     karta_open_frozen(L);
 
     /* The string metatable can be neither read nor replaced: getmetatable("") returns
@@ -384,7 +532,7 @@ static int karta_open_sandbox_impl(lua_State *L) {
 
 /* Opens base, string, table, math and utf8 only; removes dofile, loadfile,
  * collectgarbage, require and string.dump; forces load to text mode; refuses __gc
- * metatables; locks the string metatable.
+ * metatables; locks the string metatable; pcall, xpcall and load cannot catch a limit.
  * Returns a lua_pcall status. */
 static inline int karta_open_sandbox(lua_State *L) {
     lua_pushcfunction(L, karta_open_sandbox_impl);

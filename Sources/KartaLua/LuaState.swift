@@ -146,12 +146,11 @@ public final class LuaState {
             throw error
         }
         if callDepth == 0 {
-            context.pointee.instructions = 0
-            context.pointee.memory_refused = 0
+            karta_reset_trip(context)
             context.pointee.deadline = limits.seconds.map { karta_monotonic_seconds() + $0 } ?? 0
             context.pointee.instruction_limit = limits.instructions ?? 0
             if let seconds = limits.seconds {
-                LuaWatchdog.shared.arm(id, label: label, deadline: context.pointee.deadline, seconds: seconds)
+                LuaWatchdog.shared.arm(id, label: label, deadline: context.pointee.deadline, seconds: seconds, state: L)
             }
         }
         callDepth += 1
@@ -163,9 +162,14 @@ public final class LuaState {
             if limits.seconds != nil { LuaWatchdog.shared.disarm(id) }
         }
         guard status == LUA_OK else {
-            let raw = popString() ?? "(error object is not a string)"
-            lua_settop(L, base)
-            throw classify(status: status, raw: raw)
+            defer { lua_settop(L, base) }
+            if context.pointee.tripped != 0 {
+                // A limit was hit: its own message, whatever error object reached the top.
+                karta_push_trip_message(L)
+                let kind: LuaError.Kind = context.pointee.tripped == KARTA_TRIP_MEMORY ? .memory : .limit
+                throw LuaError.parse(kind: kind, raw: popString() ?? "")
+            }
+            throw classify(status: status, raw: popString() ?? "(error object is not a string)")
         }
         defer { lua_settop(L, base) }
         var results: [LuaValue] = []
@@ -235,10 +239,6 @@ public final class LuaState {
         if status == LUA_ERRERR {
             return LuaError.parse(kind: .handler, raw: raw)
         }
-        let error = LuaError.parse(kind: .runtime, raw: raw)
-        if error.message.hasPrefix("karta: instruction budget exceeded") || error.message.hasPrefix("karta: time limit exceeded") {
-            return LuaError(kind: .limit, message: error.message, file: error.file, line: error.line, traceback: error.traceback)
-        }
-        return error
+        return LuaError.parse(kind: .runtime, raw: raw)
     }
 }

@@ -1,33 +1,60 @@
 import CLua
 import Foundation
 
-/// The last resort behind the deadline. The count hook stops Lua code at its deadline, but
-/// a single call into the C library (pattern matching with heavy backtracking, a huge
-/// `string.rep` or `table.concat`) runs no VM instructions, so no hook can stop it. When a
-/// call is still running `grace` seconds after its deadline, the watchdog prints which state
-/// (plugin) overran and ends the process with exit status 124. Nothing stored is lost:
-/// every command is one database transaction, and files are written atomically.
+/// A call still running past its deadline plus a grace period: it is inside one C library
+/// call that no hook can interrupt (pattern matching with heavy backtracking, a huge
+/// `table.move` …).
+public struct LuaOverrun: Sendable {
+    /// What the state runs (``LuaState/label``), e.g. `plugin 'pskov'`.
+    public var label: String
+    /// The call's time limit in seconds.
+    public var seconds: Double
+    /// Where Lua code called the C function from (`plugins/x/plugin.lua:5`), when Lua knows it.
+    public var location: String?
+}
+
+extension LuaState {
+    /// Watches every call with a deadline and runs `action` once for a call still running
+    /// `grace` seconds after its deadline, on the watchdog's thread while the call is stuck.
+    ///
+    /// A library never ends its process; only a process that exists to run plugin calls (the
+    /// plugin worker, which its host restarts) should install an action that does. Without an
+    /// action nothing is watched, and a stuck C call runs until it returns.
+    public static func onOverrun(grace: Double, _ action: @escaping @Sendable (LuaOverrun) -> Void) {
+        LuaWatchdog.shared.install(grace: grace, action: action)
+    }
+}
+
+/// The thread behind ``LuaState/onOverrun(grace:_:)``.
 final class LuaWatchdog: @unchecked Sendable {
     static let shared = LuaWatchdog()
-    /// Seconds past a deadline before the process is ended.
-    static let grace = 2.0
-    /// Exit status when the watchdog ends the process.
-    static let exitStatus: Int32 = 124
 
     private struct Armed {
         var label: String
         var deadline: Double
         var seconds: Double
+        /// The stuck state's `lua_State *`, read only to find the plugin's line.
+        var state: UInt
     }
 
     private let lock = Mutex()
     private var armed: [UInt64: Armed] = [:]
+    private var action: (@Sendable (LuaOverrun) -> Void)?
+    private var grace = 0.25
     private var running = false
 
+    func install(grace: Double, action: @escaping @Sendable (LuaOverrun) -> Void) {
+        lock.withLock {
+            self.grace = grace
+            self.action = action
+        }
+    }
+
     /// Watches a call of state `id` that must end by `deadline` (monotonic seconds).
-    func arm(_ id: UInt64, label: String, deadline: Double, seconds: Double) {
+    func arm(_ id: UInt64, label: String, deadline: Double, seconds: Double, state: OpaquePointer) {
         let start = lock.withLock { () -> Bool in
-            armed[id] = Armed(label: label, deadline: deadline, seconds: seconds)
+            guard action != nil else { return false }
+            armed[id] = Armed(label: label, deadline: deadline, seconds: seconds, state: UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(state))))
             defer { running = true }
             return !running
         }
@@ -41,14 +68,21 @@ final class LuaWatchdog: @unchecked Sendable {
 
     private func watch() {
         while true {
-            usleep(100_000)
+            usleep(50_000)
             let now = karta_monotonic_seconds()
-            guard let late = lock.withLock({ armed.values.first { now > $0.deadline + Self.grace } }) else { continue }
-            let message = "karta: \(late.label): time limit exceeded (\(late.seconds) s per call) inside a library call "
-                + "that cannot be interrupted (pattern matching, string.rep, table.concat …); stopped, nothing was stored\n"
-            var bytes = Array(message.utf8)
-            _ = write(2, &bytes, bytes.count)
-            _exit(Self.exitStatus)
+            // The action runs under the lock: the call cannot return and be reused meanwhile.
+            lock.withLock {
+                guard let action, let (id, late) = armed.first(where: { now > $0.value.deadline + grace }) else { return }
+                armed.removeValue(forKey: id)
+                var location: String?
+                if let state = OpaquePointer(bitPattern: late.state) {
+                    var buffer = [CChar](repeating: 0, count: 256)
+                    karta_where(state, &buffer, buffer.count)
+                    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    if text.hasSuffix(": ") { location = String(text.dropLast(2)) }
+                }
+                action(LuaOverrun(label: late.label, seconds: late.seconds, location: location))
+            }
         }
     }
 }
