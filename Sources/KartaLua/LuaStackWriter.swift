@@ -35,7 +35,7 @@ public struct LuaStackWriter {
 
     /// Pushes a new table sized for `sequence` items and `fields` named fields, and lets
     /// `fill` store into it.
-    public func pushTable(sequence: Int = 0, fields: Int = 0, _ fill: (LuaStackWriter) throws(LuaError) -> Void) throws(LuaError) {
+    public func pushTable(sequence: Int, fields: Int, _ fill: (LuaStackWriter) throws(LuaError) -> Void) throws(LuaError) {
         guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memory, message: "Lua stack overflow") }
         lua_createtable(L, Int32(clamping: sequence), Int32(clamping: fields))
         try fill(self)

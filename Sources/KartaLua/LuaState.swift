@@ -196,6 +196,22 @@ public final class LuaState {
         return try value(at: -1, path: "", budget: &budget)
     }
 
+    /// The function held under a registry reference that this state handed out earlier
+    /// (as ``LuaFunctionRef/reference``), for a worker that gets references back from its host.
+    /// Calling a reference that holds no function fails like calling any non-function.
+    public func function(reference: Int32) -> LuaFunctionRef {
+        LuaFunctionRef(reference: reference, stateID: id)
+    }
+
+    /// A fresh identity, never used by a state of this process: for functions held by a
+    /// state in another process (a plugin worker), so that no local state calls them.
+    public static func reserveIdentity() -> UInt64 {
+        idLock.withLock {
+            defer { nextID += 1 }
+            return nextID
+        }
+    }
+
     /// Lets Lua collect a function the host no longer needs.
     public func release(_ function: LuaFunctionRef) {
         guard function.stateID == id else { return }

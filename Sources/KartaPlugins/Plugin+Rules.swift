@@ -54,16 +54,7 @@ extension Plugin {
             "actor": change.actor.name.map(LuaValue.string) ?? .nil, "reason": change.reason.map(LuaValue.string) ?? .nil,
         ]))
         for rule in manifest.rules {
-            let result: [LuaValue]
-            do {
-                result = try state.call(rule.check, readOnly: true, arguments: 3) { w throws(LuaError) in
-                    try w.push(changeValue)
-                    try w.push(after)
-                    try w.push(roadmap)
-                }
-            } catch {
-                throw PluginError(plugin: manifest.id, error)
-            }
+            let result = try invoke(rule.check, [.value(changeValue), .activity(after), .roadmap(roadmap)])
             switch result.first ?? .nil {
             case .nil, .boolean(true):
                 continue

@@ -3,7 +3,8 @@ public import KartaCore
 public import KartaLua
 public import KartaReports
 
-/// A loaded region plugin: its own sandboxed Lua state and its validated declarations.
+/// A loaded region plugin: its validated declarations, and the sandboxed Lua state that
+/// runs its code, in this process or in a worker process of its own (``PluginIsolation``).
 ///
 /// Not thread-safe: load one per thread or task when rendering in parallel.
 public final class Plugin {
@@ -13,19 +14,69 @@ public final class Plugin {
     public let manifest: PluginManifest
     /// Messages the plugin logged with `karta.log` or `print`.
     public var log: [String] { logBox.lines }
-    let state: LuaState
+    private let engine: Engine
     private let logBox: LogBox
 
-    private init(location: PluginLocation, manifest: PluginManifest, state: LuaState, logBox: LogBox) {
+    /// Where the plugin's Lua state lives.
+    private enum Engine {
+        case local(LuaState)
+        case worker(PluginWorker)
+    }
+
+    private init(location: PluginLocation, manifest: PluginManifest, engine: Engine, logBox: LogBox) {
         self.location = location
         self.manifest = manifest
-        self.state = state
+        self.engine = engine
         self.logBox = logBox
     }
 
     /// Loads a plugin: runs `plugin.lua` in a fresh sandbox and validates what it returns
     /// before any of its functions is called.
-    public static func load(_ location: PluginLocation, limits: LuaLimits = .pluginDefaults) throws(PluginError) -> Plugin {
+    public static func load(
+        _ location: PluginLocation, limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess
+    ) throws(PluginError) -> Plugin {
+        try load([location], limits: limits, isolation: isolation)[0].get()
+    }
+
+    /// Loads several plugins; in worker processes they load side by side, so one plugin that
+    /// stalls costs the others nothing. One result per location, in order.
+    public static func load(
+        _ locations: [PluginLocation], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess
+    ) -> [Result<Plugin, PluginError>] {
+        switch isolation {
+        case .inProcess:
+            return locations.map { location in
+                Result { () throws(PluginError) in
+                    let started = try start(location, limits: limits, echo: true)
+                    return try finish(location, returned: started.returned, engine: .local(started.state), logBox: started.logBox)
+                }
+            }
+        case .process(let command):
+            let workers = locations.map { location in
+                let logBox = LogBox(echo: true)
+                let worker = PluginWorker(command: command, location: location, limits: limits) { logBox.append(plugin: location.id, $0) }
+                return (worker, logBox, Result { () throws(PluginError) in try worker.start() })
+            }
+            return zip(locations, workers).map { location, started in
+                let (worker, logBox, spawned) = started
+                return Result { () throws(PluginError) in
+                    try spawned.get()
+                    return try finish(location, returned: try worker.finishLoad(), engine: .worker(worker), logBox: logBox)
+                }
+            }
+        }
+    }
+
+    /// What running `plugin.lua` gave: the state, what the file returned, its log.
+    struct Started {
+        var state: LuaState
+        var returned: LuaValue
+        var logBox: LogBox
+    }
+
+    /// Runs `plugin.lua` in a fresh sandbox of this process (the in-process engine, and the
+    /// worker's side of a worker process).
+    static func start(_ location: PluginLocation, limits: LuaLimits, echo: Bool) throws(PluginError) -> Started {
         let id = location.id
         let source: String
         do {
@@ -33,14 +84,12 @@ public final class Plugin {
         } catch {
             throw PluginError(plugin: id, kind: .missing, file: location.entry, message: "cannot read plugin.lua: \(error.localizedDescription)")
         }
-        let logBox = LogBox()
-        let state: LuaState
-        let returned: [LuaValue]
+        let logBox = LogBox(echo: echo)
         do throws(LuaError) {
-            state = try LuaState(limits: limits)
+            let state = try LuaState(limits: limits)
             state.label = "plugin '\(id)'"
             let log = state.makeFunction(name: "karta.log") { arguments in
-                logBox.append(plugin: id, arguments.map(describe).joined(separator: "\t"))
+                logBox.append(plugin: id, [arguments.map(describe).joined(separator: "\t")])
                 return []
             }
             // The state owns its functions; they must not own it back.
@@ -53,16 +102,43 @@ public final class Plugin {
             ]))
             _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
             try state.setGlobal("print", log)
-            returned = try state.run(source, chunkName: location.entry)
+            let returned = try state.run(source, chunkName: location.entry)
+            return Started(state: state, returned: returned.first ?? .nil, logBox: logBox)
         } catch {
             throw PluginError(plugin: id, error)
         }
-        switch PluginManifest.decode(returned.first ?? .nil, folder: id) {
+    }
+
+    /// Checks what `plugin.lua` returned and makes the plugin.
+    private static func finish(_ location: PluginLocation, returned: LuaValue, engine: Engine, logBox: LogBox) throws(PluginError) -> Plugin {
+        switch PluginManifest.decode(returned, folder: location.id) {
         case .success(let manifest):
-            return Plugin(location: location, manifest: manifest, state: state, logBox: logBox)
+            return Plugin(location: location, manifest: manifest, engine: engine, logBox: logBox)
         case .failure(let list):
-            throw PluginError(plugin: id, kind: .manifest(list.problems), file: location.entry, message: "invalid declarations")
+            throw PluginError(plugin: location.id, kind: .manifest(list.problems), file: location.entry, message: "invalid declarations")
         }
+    }
+
+    /// Calls one of the plugin's functions with host data, read-only, under its limits.
+    func invoke(_ function: LuaFunctionRef, _ arguments: [PluginArgument]) throws(PluginError) -> [LuaValue] {
+        do throws(LuaError) {
+            switch engine {
+            case .local(let state):
+                return try state.call(function, readOnly: true, arguments: arguments.count) { w throws(LuaError) in
+                    for argument in arguments { try argument.write(into: w) }
+                }
+            case .worker(let worker):
+                return try worker.call(function, arguments)
+            }
+        } catch {
+            throw PluginError(plugin: manifest.id, error)
+        }
+    }
+
+    /// CPU seconds the plugin's worker process has used, or nil in process (for the benchmark).
+    public var workerCPUSeconds: Double? {
+        if case .worker(let worker) = engine { return worker.cpuSeconds }
+        return nil
     }
 
     /// The report format with this id, if the plugin declares it.
@@ -84,13 +160,8 @@ public final class Plugin {
         guard roadmap.plugin == manifest.id else {
             throw PluginError(plugin: manifest.id, kind: .usage, message: "roadmap '\(roadmap.id)' belongs to plugin '\(roadmap.plugin)'")
         }
-        let result: [LuaValue]
-        do {
-            // Host data arrives read-only (docs/security.md).
-            result = try state.call(format.build, readOnly: true, arguments: 1) { w throws(LuaError) in try w.push(roadmap) }
-        } catch {
-            throw PluginError(plugin: manifest.id, error)
-        }
+        // Host data arrives read-only (docs/security.md).
+        let result = try invoke(format.build, [.roadmap(roadmap)])
         switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
         case .success(let document):
             return document
@@ -140,14 +211,47 @@ public final class Plugin {
 final class LogBox {
     private(set) var lines: [String] = []
     private var bytes = 0
+    /// Whether lines are also written to standard error as they come (the host's side).
+    private let echo: Bool
+    /// Lines not yet taken by ``takeNew()`` (a worker sends them with its next answer).
+    private var unsent: [String] = []
     static let capBytes = 64 * 1024
 
-    func append(plugin: String, _ line: String) {
-        guard bytes < LogBox.capBytes else { return }
-        let text = String(line.prefix(LogBox.capBytes - bytes))
-        bytes += text.utf8.count
-        lines.append(text)
-        if bytes >= LogBox.capBytes { lines.append("(log truncated at \(LogBox.capBytes) bytes)") }
-        FileHandle.standardError.write(Data("[\(plugin)] \(text)\n".utf8))
+    init(echo: Bool) { self.echo = echo }
+
+    func append(plugin: String, _ newLines: [String]) {
+        for line in newLines {
+            guard bytes < LogBox.capBytes else { return }
+            let text = String(line.prefix(LogBox.capBytes - bytes))
+            bytes += text.utf8.count
+            lines.append(text)
+            unsent.append(text)
+            if echo { FileHandle.standardError.write(Data("[\(plugin)] \(text)\n".utf8)) }
+            if bytes >= LogBox.capBytes {
+                lines.append("(log truncated at \(LogBox.capBytes) bytes)")
+                if echo { FileHandle.standardError.write(Data("[\(plugin)] (log truncated at \(LogBox.capBytes) bytes)\n".utf8)) }
+            }
+        }
+    }
+
+    /// The lines logged since the last call.
+    func takeNew() -> [String] {
+        defer { unsent.removeAll() }
+        return unsent
+    }
+}
+
+/// A value a plugin function receives: host data written straight into Lua or onto the wire.
+enum PluginArgument {
+    case value(LuaValue)
+    case roadmap(Roadmap)
+    case activity(Activity)
+
+    func write<B: LuaTableBuilder>(into builder: B) throws(LuaError) {
+        switch self {
+        case .value(let value): try builder.push(value)
+        case .roadmap(let roadmap): try builder.push(roadmap)
+        case .activity(let activity): try builder.push(activity)
+        }
     }
 }

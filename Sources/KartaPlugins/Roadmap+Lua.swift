@@ -3,7 +3,7 @@ import KartaLua
 
 /// How host records look to Lua (see docs/plugin-authoring.md). Pushed straight onto the
 /// stack: building a ``LuaValue`` tree first cost more than the report itself.
-extension LuaStackWriter {
+extension LuaTableBuilder {
     /// Pushes the roadmap as the table a report function receives.
     func push(_ roadmap: Roadmap) throws(LuaError) {
         try pushTable(fields: 18) { t throws(LuaError) in

@@ -25,11 +25,11 @@ struct PluginCheck: ParsableCommand {
             ? PluginLocation.discover(in: plugins.searchPath)
             : paths.map { PluginLocation(id: URL(fileURLWithPath: $0).standardizedFileURL.lastPathComponent, directory: $0) }
         var failures = 0
-        for location in locations {
-            do {
-                let plugin = try Plugin.load(location, limits: try plugins.limits())
+        for result in Plugin.load(locations, limits: try plugins.limits(), isolation: Workspace.workers) {
+            switch result {
+            case .success(let plugin):
                 print("ok\t\(plugin.manifest.id)\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
-            } catch {
+            case .failure(let error):
                 failures += 1
                 print("FAIL\t\(error)")
             }

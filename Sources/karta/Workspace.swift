@@ -9,20 +9,25 @@ import KartaStore
 struct Workspace {
     let pluginDirectories: [String]
     let limits: LuaLimits
+    /// Where plugin code runs: by default each plugin in a `karta lua-worker` process.
+    let isolation: PluginIsolation
     /// Larger roadmap files are refused before they are read (a roadmap has tens of activities).
     static let maxRoadmapFileBytes = 32 << 20
     private var cache: [String: Plugin] = [:]
 
-    init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults) {
+    init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = Workspace.workers) {
         self.pluginDirectories = pluginDirectories
         self.limits = limits
+        self.isolation = isolation
     }
 
-    /// Every plugin found, loaded or failed.
+    /// Each plugin in a worker process of this very executable (`karta lua-worker`).
+    static var workers: PluginIsolation { .process(command: [currentExecutable(), LuaWorker.configuration.commandName ?? "lua-worker"]) }
+
+    /// Every plugin found, loaded or failed (side by side, each in its own worker).
     func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
-        PluginLocation.discover(in: pluginDirectories).map { location in
-            (location, Result { () throws(PluginError) in try Plugin.load(location, limits: limits) })
-        }
+        let locations = PluginLocation.discover(in: pluginDirectories)
+        return Array(zip(locations, Plugin.load(locations, limits: limits, isolation: isolation)))
     }
 
     /// The plugin with this id, loaded once.
@@ -33,7 +38,7 @@ struct Workspace {
             let known = locations.map(\.id).joined(separator: ", ")
             throw CLIError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
         }
-        let plugin = try Plugin.load(location, limits: limits)
+        let plugin = try Plugin.load(location, limits: limits, isolation: isolation)
         cache[id] = plugin
         return plugin
     }
