@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KartaCLITests",
-            dependencies: ["KartaTesting", "KartaStore", "KartaCore"],
+            dependencies: ["KartaTesting", "KartaStore", "KartaCore", "KartaPlugins", "KartaReports", "KartaLua"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -6,15 +6,16 @@ import KartaLua
 ///
 /// The host starts the worker, sends it the plugin to load and then one call at a time, and
 /// waits for each answer until the call's deadline plus ``hostGrace``. A call stuck in a C
-/// function is ended by the worker's own watchdog a quarter second past the deadline (it
+/// function is ended by the worker's own watchdog a tenth of a second past the deadline (it
 /// answers with the plugin's line, then exits); a worker that does not answer at all is
 /// killed. Either way the host reports the limit and starts a fresh worker for the next call.
 /// The worker keeps the roadmap it was last given, so calls on the same roadmap send it once.
 public final class PluginWorker {
     /// Seconds past a call's deadline before the host kills a worker that has not answered.
-    static let hostGrace = 0.75
-    /// Seconds past a call's deadline before the worker's watchdog ends a call stuck in C.
-    static let workerGrace = 0.25
+    static let hostGrace = 0.5
+    /// Seconds past a call's deadline before the worker's watchdog ends a call stuck in C (Lua
+    /// code is stopped by the hook within microseconds of the deadline).
+    static let workerGrace = 0.1
 
     let command: [String]
     let location: PluginLocation
