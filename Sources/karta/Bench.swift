@@ -147,7 +147,14 @@ struct Bench: ParsableCommand {
         var phases: [String: [Double]] = [:]
         let plainJobs = try plainLuaJobs(db: db, root: root)
         var plain: (seconds: [Double], processSeconds: [Double], peakKiB: Int) = ([], [], 0)
+        var inProcess: [Double] = []
+        var inProcessWall: [Double] = []
         for _ in 0..<repeats {
+            // The design before plugin workers, on the same machine in the same turn.
+            let before = try step(["bench-step", "markdown", "--db", db, "--isolation", "in-process"])
+            inProcess.append(before.values["cpu_seconds"] ?? 0)
+            inProcessWall.append(before.values["seconds"] ?? 0)
+            figures.peakKiB["karta_markdown_in_process"] = max(figures.peakKiB["karta_markdown_in_process"] ?? 0, before.peakKiB)
             let result = try step(["bench-step", "markdown", "--db", db])
             kartaPath.append(result.values["cpu_seconds"] ?? 0)
             kartaWall.append(result.values["seconds"] ?? 0)
@@ -171,9 +178,15 @@ struct Bench: ParsableCommand {
         figures.kartaMarkdownProcessSeconds = Spread(kartaProcess)
         figures.plainLuaProcessSeconds = Spread(plain.processSeconds)
         figures.luaShareProcessRatio = figures.kartaMarkdownProcessSeconds.median / figures.plainLuaProcessSeconds.median
+        figures.kartaMarkdownInProcessSeconds = Spread(inProcess)
+        figures.kartaMarkdownInProcessWallSeconds = Spread(inProcessWall)
+        figures.isolationCostRatio = figures.kartaMarkdownSeconds.median / figures.kartaMarkdownInProcessSeconds.median
+        figures.isolationWallRatio = figures.kartaMarkdownWallSeconds.median / figures.kartaMarkdownInProcessWallSeconds.median
         let phase = { (name: String) in String(format: "%.3f", figures.kartaMarkdownPhases[name] ?? 0) }
         say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownWallSeconds.text("s", digits: 3))); database \(phase("load_seconds")) s, "
             + "plugin (to Lua, report, back) \(phase("plugin_seconds")) s, Markdown \(phase("markdown_seconds")) s")
+        say("  plugins in this process:   \(figures.kartaMarkdownInProcessSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownInProcessWallSeconds.text("s", digits: 3))); "
+            + "workers cost ×\(String(format: "%.2f", figures.isolationCostRatio)) CPU, ×\(String(format: "%.2f", figures.isolationWallRatio)) wall")
         say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
         say("  whole processes:           Karta \(figures.kartaMarkdownProcessSeconds.text("s", digits: 3)) (start, database, Lua, Markdown); "
             + "lua5.4 \(figures.plainLuaProcessSeconds.text("s", digits: 3)) (start, reading its data file, reports); "
@@ -273,6 +286,12 @@ struct BenchFigures: Encodable {
     /// The same path in wall-clock seconds.
     var kartaMarkdownWallSeconds = Spread([])
     var kartaMarkdownPhases: [String: Double] = [:]
+    /// The same path with plugins in this process (the design before workers).
+    var kartaMarkdownInProcessSeconds = Spread([])
+    var kartaMarkdownInProcessWallSeconds = Spread([])
+    /// Workers ÷ in process, CPU seconds (the host's and the workers') and wall seconds.
+    var isolationCostRatio = 0.0
+    var isolationWallRatio = 0.0
     var saveSeconds = Spread([])
     var plainLuaSeconds = Spread([])
     var luaShareRatio = 0.0
@@ -289,6 +308,9 @@ struct BenchFigures: Encodable {
         case importRatio = "import_ratio", render, kartaMarkdownSeconds = "karta_markdown_seconds"
         case kartaMarkdownWallSeconds = "karta_markdown_wall_seconds"
         case kartaMarkdownPhases = "karta_markdown_phases_seconds", saveSeconds = "save_seconds"
+        case kartaMarkdownInProcessSeconds = "karta_markdown_in_process_seconds"
+        case kartaMarkdownInProcessWallSeconds = "karta_markdown_in_process_wall_seconds"
+        case isolationCostRatio = "isolation_cost_ratio", isolationWallRatio = "isolation_wall_ratio"
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
@@ -311,6 +333,10 @@ struct BenchFigures: Encodable {
         try container.encode(kartaMarkdownSeconds, forKey: .kartaMarkdownSeconds)
         try container.encode(kartaMarkdownWallSeconds, forKey: .kartaMarkdownWallSeconds)
         try container.encode(kartaMarkdownPhases, forKey: .kartaMarkdownPhases)
+        try container.encode(kartaMarkdownInProcessSeconds, forKey: .kartaMarkdownInProcessSeconds)
+        try container.encode(kartaMarkdownInProcessWallSeconds, forKey: .kartaMarkdownInProcessWallSeconds)
+        try container.encode(isolationCostRatio, forKey: .isolationCostRatio)
+        try container.encode(isolationWallRatio, forKey: .isolationWallRatio)
         try container.encode(saveSeconds, forKey: .saveSeconds)
         try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
         try container.encode(luaShareRatio, forKey: .luaShareRatio)
