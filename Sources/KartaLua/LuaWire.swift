@@ -238,16 +238,25 @@ public struct LuaWireReader {
         return Int64(bitPattern: value)
     }
 
-    /// Reads a length-prefixed string (invalid UTF-8 is refused).
+    /// Reads a length-prefixed string. The worker checked that it is UTF-8 (Lua strings that
+    /// are not are refused there); should bytes arrive that are not, they are repaired here
+    /// (U+FFFD), never trusted — and without the generic validator, which costs a type
+    /// metadata lookup per string.
     public mutating func text() throws(LuaError) -> String {
         let count = Int(try uint32())
         guard offset + count <= bytes.count else { throw Self.malformed("truncated string") }
         defer { offset += count }
-        return try bytes.withUnsafeBufferPointer { buffer throws(LuaError) in
-            let slice = UnsafeBufferPointer(rebasing: buffer[offset..<offset + count])
-            guard let text = String(validating: slice, as: UTF8.self) else { throw Self.malformed("a string is not UTF-8") }
-            return text
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]), as: UTF8.self)
         }
+    }
+
+    /// Calls `body` with the bytes of a length-prefixed string, not made into a Swift string.
+    mutating func withText<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) throws(LuaError) -> T {
+        let count = Int(try uint32())
+        guard offset + count <= bytes.count else { throw Self.malformed("truncated string") }
+        defer { offset += count }
+        return bytes.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[offset..<offset + count])) }
     }
 
     /// Reads one value.
@@ -342,7 +351,11 @@ extension LuaStackWriter {
             case .true: lua_pushboolean(L, 1)
             case .integer: lua_pushinteger(L, try reader.int64())
             case .number: lua_pushnumber(L, Double(bitPattern: UInt64(bitPattern: try reader.int64())))
-            case .string: push(try reader.text())
+            case .string:
+                // The host's own strings: straight into Lua, no Swift string in between.
+                try reader.withText { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in _ = lua_pushlstring(L, chars.baseAddress, chars.count) }
+                }
             case .table:
                 let sequence = try reader.uint32()
                 let fields = try reader.uint32()

@@ -66,7 +66,16 @@ struct PluginTest: ParsableCommand {
             let expectedDirectory = ((regions as NSString).appendingPathComponent(roadmap.plugin) as NSString)
                 .appendingPathComponent("expected")
             for format in plugin.manifest.reports {
-                let document = try workspace.document(roadmap: roadmap, report: format.id).document
+                // A plugin that fails (an error, a limit) fails this report; the others still run.
+                let document: ReportDocument
+                do {
+                    document = try workspace.document(roadmap: roadmap, report: format.id).document
+                } catch {
+                    failed += 1
+                    print("FAIL \(roadmap.id) \(format.id)")
+                    FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
+                    continue
+                }
                 for output in OutputFormat.documents {
                     let actual = try output.render(document)
                     let path = (expectedDirectory as NSString).appendingPathComponent(
