@@ -101,6 +101,32 @@ import Testing
         #expect(try state.run("return 7", chunkName: "after.lua") == [.integer(7)])
     }
 
+    /// Code that tries to catch a limit, and the limit it must end with.
+    static let swallowers: [(code: String, kind: LuaError.Kind)] = [
+        ("while true do pcall(function() while true do end end) end", .limit),
+        ("xpcall(function() while true do end end, function() while true do end end)", .limit),
+        ("while true do load(function() while true do end end) end", .limit),
+        ("local x <close> = setmetatable({}, { __close = function() error({}) end }) while true do end", .limit),
+        ("local t = {} while true do pcall(function() for i = 1, 1e9 do t[#t + 1] = { i } end end) end", .memory),
+    ]
+
+    @Test(arguments: 0..<swallowers.count)
+    func limitsCannotBeCaught(_ index: Int) throws {
+        let (code, kind) = Self.swallowers[index]
+        let state = try LuaState(limits: LuaLimits(memoryBytes: 8 << 20, instructions: 2_000_000, seconds: 5))
+        do {
+            _ = try state.run(code, chunkName: "t.lua")
+            Issue.record("\(code) ran to the end")
+        } catch {
+            #expect(error.kind == kind, "\(error)")
+            #expect(error.message.contains(kind == .memory ? "memory limit exceeded" : "instruction budget exceeded"), "\(error)")
+        }
+        // The next call starts afresh, and an ordinary error is still caught as Lua promises.
+        #expect(try state.run("local ok, e = pcall(error, 'plain') return ok, e", chunkName: "t.lua") == [.boolean(false), .string("plain")])
+        #expect(try state.run("return select(2, xpcall(error, function(e) return 'handled ' .. e end, 'x'))", chunkName: "t.lua")
+            == [.string("handled x")])
+    }
+
     @Test func memoryCapStopsAnAllocationBomb() throws {
         let state = try LuaState(limits: LuaLimits(memoryBytes: 4 << 20))
         do {
