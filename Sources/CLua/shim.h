@@ -141,14 +141,19 @@ static const char *karta_trip_message(lua_State *L) {
     return ctx->trip_message;
 }
 
-/* Raises the limit's message again. The push is exempt from the cap, so that a memory
- * trip cannot turn into a different error. */
-static int karta_raise_trip(lua_State *L) {
+/* Pushes the message of the limit the call hit (also for the host, after the call). The
+ * push is exempt from the cap, so that a memory trip cannot turn into a different error. */
+static inline void karta_push_trip_message(lua_State *L) {
     karta_ctx *ctx = karta_ctx_of(L);
     const char *message = karta_trip_message(L);
     ctx->host_allocating++;
     lua_pushstring(L, message);
     ctx->host_allocating--;
+}
+
+/* Raises the limit's message again. */
+static int karta_raise_trip(lua_State *L) {
+    karta_push_trip_message(L);
     return lua_error(L);
 }
 
@@ -186,15 +191,6 @@ static inline void karta_reset_trip(karta_ctx *ctx) {
     ctx->refused_pending = 0;
     ctx->memory_refused = 0;
     ctx->instructions = 0;
-}
-
-/* Pushes the message of the limit the call hit (for the host, after the call). */
-static inline void karta_push_trip_message(lua_State *L) {
-    karta_ctx *ctx = karta_ctx_of(L);
-    const char *message = karta_trip_message(L);
-    ctx->host_allocating++;
-    lua_pushstring(L, message);
-    ctx->host_allocating--;
 }
 
 /* ---- calling Swift from Lua ------------------------------------------- */

@@ -152,7 +152,8 @@ public final class PluginWorker {
                                       message: "plugin.lua returned other declarations when its process was started again; load the plugin again")
                 }
             } catch {
-                throw LuaError(kind: .runtime, message: error.message, file: error.file, line: error.line)
+                let kind: LuaError.Kind = if case .lua(let kind) = error.kind { kind } else { .runtime }
+                throw LuaError(kind: kind, message: error.message, file: error.file, line: error.line, traceback: error.traceback)
             }
         }
         let request = LuaWireWriter()
