@@ -18,10 +18,16 @@ public struct Actor: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { name.map { "\(role) (\($0))" } ?? role }
 }
 
-/// A change to what was done about an activity: its status, fact date, report text and
-/// evidence. Fields left nil stay as they are; evidence is appended, never replaced.
+/// A change to what was done about an activity: a move of the region's workflow, the fact
+/// date, report text and evidence. Fields left nil stay as they are; evidence is appended,
+/// never replaced.
 public struct ActivityChange: Sendable, Hashable {
-    /// The new status.
+    /// The move asked for, as typed: a transition id (`accept`) or a status id (`done`);
+    /// the plugin resolves it into ``transition`` and ``status``.
+    public var move: String?
+    /// The transition taken, once resolved.
+    public var transition: String?
+    /// The new status, once resolved.
     public var status: Status?
     /// The fact date or dates, as they should print (`14.05.2021`).
     public var fact: String?
@@ -29,14 +35,16 @@ public struct ActivityChange: Sendable, Hashable {
     public var report: String?
     /// Evidence to add.
     public var evidence: [Evidence]
-    /// Why, in the actor's words.
+    /// The actor's comment: why («вернуть: нет протокола»).
     public var reason: String?
     /// Who.
     public var actor: Actor
 
     /// Creates a change.
-    public init(status: Status? = nil, fact: String? = nil, report: String? = nil, evidence: [Evidence] = [],
-                reason: String? = nil, actor: Actor) {
+    public init(move: String? = nil, transition: String? = nil, status: Status? = nil, fact: String? = nil,
+                report: String? = nil, evidence: [Evidence] = [], reason: String? = nil, actor: Actor) {
+        self.move = move
+        self.transition = transition
         self.status = status
         self.fact = fact
         self.report = report
@@ -96,18 +104,25 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     public var at: Date
     /// Who.
     public var actor: Actor
-    /// `status`, `fact`, `report`, `evidence`, or `roadmap` for an import.
+    /// `status`, `fact`, `report`, `evidence`; `title`, `timing`, `responsible` for a plan
+    /// change; `roadmap` for an import; `approval` for an approval.
     public var field: String
     /// The value before; nil when there was none.
     public var oldValue: String?
     /// The value after.
     public var newValue: String?
-    /// Why.
+    /// Why: the actor's comment.
     public var reason: String?
+    /// The workflow transition that changed the status (`accept`).
+    public var transition: String?
+    /// Whether this is a change to an approved plan (a recorded amendment).
+    public var amendment: Bool
 
     /// Creates an entry.
     public init(id: Int64 = 0, roadmapID: String, activityKey: String, at: Date, actor: Actor, field: String,
-                oldValue: String?, newValue: String?, reason: String?) {
+                oldValue: String?, newValue: String?, reason: String?, transition: String? = nil, amendment: Bool = false) {
+        self.transition = transition
+        self.amendment = amendment
         self.id = id
         self.roadmapID = roadmapID
         self.activityKey = activityKey

@@ -18,11 +18,12 @@ public struct RoadmapProblem: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Roadmap {
-    /// Checks the roadmap against the declarations of its region's plugin: roles and
-    /// stages it references must exist, activity keys must be unique.
+    /// Checks the roadmap against the declarations of its region's plugin: roles, stages
+    /// and statuses it references must exist, activity keys must be unique.
     ///
+    /// - Parameter statuses: the statuses of the region's workflow; nil to skip that check.
     /// - Returns: every problem found, in document order; empty when the roadmap is sound.
-    public func problems(roles: [Role], stages: [Stage]) -> [RoadmapProblem] {
+    public func problems(roles: [Role], stages: [Stage], statuses: [Status]? = nil) -> [RoadmapProblem] {
         var problems: [RoadmapProblem] = []
         let roleIDs = Set(roles.map(\.id))
         let stageIDs = Set(stages.map(\.id))
@@ -43,6 +44,11 @@ extension Roadmap {
                 problems.append(RoadmapProblem(
                     path: "\(path).stage",
                     message: "unknown stage '\(stage)' (plugin '\(plugin)' declares: \(known.isEmpty ? "none" : known))"))
+            }
+            if let statuses, !statuses.contains(activity.status) {
+                problems.append(RoadmapProblem(
+                    path: "\(path).status",
+                    message: "unknown status '\(activity.status)' (plugin '\(plugin)' declares: \(statuses.map(\.rawValue).joined(separator: ", ")))"))
             }
             for (index, role) in activity.roles.enumerated() where !roleIDs.contains(role) {
                 problems.append(RoadmapProblem(

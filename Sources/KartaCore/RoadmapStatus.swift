@@ -1,5 +1,5 @@
 /// Where a roadmap stands on a day: progress per stage, what is late, what lacks proof,
-/// what starts soon. Every activity and sub-activity counts once; cancelled ones are left
+/// what starts soon. Every activity and sub-activity counts once; activities that will not take place (class `not_done`) are left
 /// out of the totals and listed apart.
 public struct RoadmapStatus: Sendable, Hashable, Codable {
     /// Done and total of a stage (or of the whole roadmap).
@@ -32,11 +32,11 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
     public var total: Int
     /// Progress per stage, in the plugin's stage order.
     public var stages: [Progress]
-    /// Planned or in progress, and the planned end is before `asOf`.
+    /// Not started or under way, and the planned end is before `asOf`.
     public var overdue: [String]
-    /// Done, with no evidence recorded.
+    /// Finished, with no evidence recorded.
     public var doneWithoutEvidence: [String]
-    /// Planned, starting within the next 14 days (`asOf` included).
+    /// Not started, starting within the next 14 days (`asOf` included).
     public var startingSoon: [String]
     /// Recurring activities: never overdue, reported as such.
     public var recurring: [String]
@@ -44,9 +44,9 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
     public var external: [String]
     /// Timing phrases not understood (or no timing): listed for a person to read.
     public var unknownSchedule: [String]
-    /// Postponed activities.
+    /// Postponed activities (class `postponed`).
     public var postponed: [String]
-    /// Cancelled activities.
+    /// Activities that will not take place (class `not_done`).
     public var cancelled: [String]
 
     /// How many days ahead count as «starting soon».
@@ -56,8 +56,9 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
     ///
     /// - Parameters:
     ///   - stages: the plugin's stages, for titles and order.
+    ///   - workflow: the region's statuses, whose classes say what is done, postponed or dropped.
     ///   - parser: reads the timing phrases (with the plugin's own phrases).
-    public init(roadmap: Roadmap, stages: [Stage], asOf: CalendarDate, parser: ScheduleParser) {
+    public init(roadmap: Roadmap, stages: [Stage], workflow: Workflow, asOf: CalendarDate, parser: ScheduleParser) {
         self.roadmap = roadmap.id
         plugin = roadmap.plugin
         region = roadmap.regionCode
@@ -78,7 +79,8 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
             let stage = activity.stage ?? inheritedStage
             defer { for child in activity.children { visit(child, inheritedStage: stage) } }
             let key = activity.key
-            if activity.status == .cancelled {
+            let kind = workflow.kind(of: activity.status)
+            if kind == .notDone {
                 cancelled.append(key)
                 return
             }
@@ -89,13 +91,13 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
             }
             progress[stageID]!.total += 1
             total += 1
-            if activity.status == .done {
+            if kind == .finished {
                 progress[stageID]!.done += 1
                 done += 1
                 if activity.evidence.isEmpty { doneWithoutEvidence.append(key) }
                 return
             }
-            if activity.status == .postponed { postponed.append(key) }
+            if kind == .postponed { postponed.append(key) }
             // A heading activity without timing of its own takes it from its sub-activities.
             if activity.schedule == nil, !activity.children.isEmpty { return }
             let reading = activity.schedule.map { parser.parse($0.text) } ?? .unknown
@@ -104,9 +106,9 @@ public struct RoadmapStatus: Sendable, Hashable, Codable {
             case .external: external.append(key)
             case .unknown: unknownSchedule.append(key)
             default:
-                guard activity.status != .postponed else { break }
+                guard kind != .postponed else { break }
                 if let end = reading.end, end < asOf { overdue.append(key) }
-                if activity.status == .planned, let start = reading.start, asOf <= start, start <= soon {
+                if kind == .notStarted, let start = reading.start, asOf <= start, start <= soon {
                     startingSoon.append(key)
                 }
             }

@@ -112,12 +112,16 @@ function report.rows(roadmap, stages, make_row)
   return rows
 end
 
---- The roadmap's approval («УТВЕРЖДАЮ») or signature blocks as report blocks.
+--- The roadmap's approval («УТВЕРЖДАЮ») or signature blocks as report blocks. An approval
+--- block without a date line of its own prints the recorded approval («приказ № 279 от 01.07.2022»).
 function report.signatures(roadmap, kind)
   local out = {}
+  local approved = roadmap.approval and roadmap.approval.text
   for _, s in ipairs(roadmap.signatures or {}) do
     if s.kind == kind then
-      out[#out + 1] = { kind = kind, label = s.label, position = s.position, name = s.name, date = s.date }
+      local date = s.date
+      if date == nil and kind == "approval" then date = approved end
+      out[#out + 1] = { kind = kind, label = s.label, position = s.position, name = s.name, date = date }
     end
   end
   return out

@@ -146,13 +146,15 @@ public final class Plugin {
         manifest.reports.first { $0.id == id }
     }
 
-    /// Problems of a roadmap against this plugin's roles and stages.
-    public func problems(in roadmap: Roadmap) -> [RoadmapProblem] {
-        roadmap.problems(roles: manifest.roles, stages: manifest.stages)
+    /// What a function of this plugin sees beside a roadmap: status labels, reporting stage.
+    func context(reporting: ReportingPeriod? = nil) -> RoadmapContext {
+        RoadmapContext(labels: manifest.workflow.workflow.labels, reporting: reporting)
     }
 
     /// Builds a report document: calls the format's `build(roadmap)` and validates what it returns.
-    public func render(report id: String, roadmap: Roadmap) throws(PluginError) -> ReportDocument {
+    ///
+    /// - Parameter reporting: the reporting stage the report is for (`roadmap.reporting`).
+    public func render(report id: String, roadmap: Roadmap, reporting: ReportingPeriod? = nil) throws(PluginError) -> ReportDocument {
         guard let format = report(id) else {
             let known = manifest.reports.map(\.id).joined(separator: ", ")
             throw PluginError(plugin: manifest.id, kind: .usage, message: "no report format '\(id)' (this plugin has: \(known))")
@@ -161,7 +163,7 @@ public final class Plugin {
             throw PluginError(plugin: manifest.id, kind: .usage, message: "roadmap '\(roadmap.id)' belongs to plugin '\(roadmap.plugin)'")
         }
         // Host data arrives read-only (docs/security.md).
-        let result = try invoke(format.build, [.roadmap(roadmap)])
+        let result = try invoke(format.build, [.roadmap(roadmap, context(reporting: reporting))])
         switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
         case .success(let document):
             return document
@@ -244,14 +246,20 @@ final class LogBox {
 /// A value a plugin function receives: host data written straight into Lua or onto the wire.
 enum PluginArgument {
     case value(LuaValue)
-    case roadmap(Roadmap)
-    case activity(Activity)
+    case roadmap(Roadmap, RoadmapContext)
+    case activity(Activity, labels: [String: String])
+
+    /// A roadmap argument as the worker keeps it between calls.
+    struct Cached: Equatable {
+        var roadmap: Roadmap
+        var context: RoadmapContext
+    }
 
     func write<B: LuaTableBuilder>(into builder: B) throws(LuaError) {
         switch self {
         case .value(let value): try builder.push(value)
-        case .roadmap(let roadmap): try builder.push(roadmap)
-        case .activity(let activity): try builder.push(activity)
+        case .roadmap(let roadmap, let context): try builder.push(roadmap, context)
+        case .activity(let activity, let labels): try builder.push(activity, labels: labels)
         }
     }
 }

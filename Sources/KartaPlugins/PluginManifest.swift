@@ -33,6 +33,12 @@ public struct PluginManifest: Sendable {
     public var rules: [RuleDeclaration] = []
     /// Timing phrases of the region's own, read before the built-in vocabulary.
     public var schedules: [String: ScheduleInterpretation] = [:]
+    /// Statuses and transitions, with their guards.
+    public var workflow: WorkflowDeclaration
+    /// Reporting stages within a roadmap's period, in order.
+    public var reporting: [ReportingPeriod]
+    /// `validate(roadmap)`: the region's own checks of a roadmap at import.
+    var validate: LuaFunctionRef?
 }
 
 /// A region rule: a Lua function that may refuse a change to an activity.
@@ -66,7 +72,8 @@ public struct ReportFormatDeclaration: Sendable {
 }
 
 extension PluginManifest {
-    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports", "rules", "schedules"]
+    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports", "rules", "schedules",
+                         "workflow", "reporting", "validate"]
 
     /// Checks and decodes the table `plugin.lua` returned.
     ///
@@ -101,15 +108,19 @@ extension PluginManifest {
         let roles = decodeRoles(table["roles"], reader: &reader)
         let stages = decodeStages(table["stages"], reader: &reader)
         let reports = decodeReports(table["reports"], reader: &reader)
-        let rules = decodeRules(table["rules"], reader: &reader)
+        let rules = decodeRules(table["rules"], path: "rules", reader: &reader)
         let schedules = decodeSchedules(table["schedules"], reader: &reader)
+        let workflow = decodeWorkflow(table["workflow"], roles: roles, reader: &reader)
+        let reporting = decodeReporting(table["reporting"], calendar: calendar, reader: &reader)
+        let validate = reader.function(table["validate"], "validate")
 
         guard reader.problems.isEmpty, let id, let version, let api, let region, let calendar else {
             return .failure(ProblemList(reader.problems))
         }
         return .success(PluginManifest(
             id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
-            stages: stages, reports: reports, rules: rules, schedules: schedules))
+            stages: stages, reports: reports, rules: rules, schedules: schedules, workflow: workflow,
+            reporting: reporting, validate: validate))
     }
 
     private static func decodeRoles(_ value: LuaValue, reader: inout LuaReader) -> [Role] {
@@ -191,11 +202,12 @@ extension PluginManifest {
         return reports
     }
 
-    private static func decodeRules(_ value: LuaValue, reader: inout LuaReader) -> [RuleDeclaration] {
+    /// A list of rules or guards: `{ { id, text, check = function(change, activity, roadmap) } }`.
+    static func decodeRules(_ value: LuaValue, path list: String, reader: inout LuaReader) -> [RuleDeclaration] {
         var rules: [RuleDeclaration] = []
         var seen: Set<String> = []
-        for (index, item) in reader.list(value, "rules").enumerated() {
-            let path = "rules[\(index + 1)]"
+        for (index, item) in reader.list(value, list).enumerated() {
+            let path = "\(list)[\(index + 1)]"
             guard let table = reader.table(item, path, allowed: ["id", "text", "check"]) else { continue }
             let id = reader.string(table["id"], "\(path).id", required: true)
             let text = reader.string(table["text"], "\(path).text", required: true)

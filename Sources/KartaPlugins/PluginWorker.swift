@@ -30,7 +30,7 @@ public final class PluginWorker {
     /// What `plugin.lua` returned the first time: a restarted worker must return the same.
     private var declarations: LuaValue?
     /// The roadmap the worker holds from the last call.
-    private var cachedRoadmap: Roadmap?
+    private var cachedRoadmap: PluginArgument.Cached?
 
     init(command: [String], location: PluginLocation, limits: LuaLimits, onLog: @escaping ([String]) -> Void) {
         self.command = command
@@ -161,13 +161,14 @@ public final class PluginWorker {
         request.uint32(UInt32(bitPattern: function.reference))
         request.uint32(UInt32(arguments.count))
         for argument in arguments {
-            if case .roadmap(let roadmap) = argument {
-                if roadmap == cachedRoadmap {
+            if case .roadmap(let roadmap, let context) = argument {
+                let cached = PluginArgument.Cached(roadmap: roadmap, context: context)
+                if cached == cachedRoadmap {
                     request.pushCached()
                     continue
                 }
                 request.cacheNext()
-                cachedRoadmap = roadmap
+                cachedRoadmap = cached
             }
             try argument.write(into: request)
         }

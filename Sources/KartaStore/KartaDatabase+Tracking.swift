@@ -3,26 +3,27 @@ internal import GRDB
 public import KartaCore
 
 extension KartaDatabase {
-    /// Applies a change to one activity in one transaction: loads the roadmap, lets `check`
-    /// refuse the change (region rules; it sees the roadmap, the activity before and after),
-    /// updates the activity and appends one history entry per changed field. A refusal, or
-    /// a change that changes nothing, leaves the database as it was.
+    /// Applies a change to one activity in one transaction: loads the roadmap, lets `resolve`
+    /// turn the change asked for into the change to make (the region's workflow picks the
+    /// transition and may refuse; it sees the roadmap and the activity before), updates the
+    /// activity and appends one history entry per changed field. A refusal, or a change that
+    /// changes nothing, leaves the database as it was.
     ///
     /// - Returns: the history entries written.
     @discardableResult
     public func change(
         roadmap roadmapID: String, activity key: String, _ change: ActivityChange, at date: Date = Date(),
-        check: (Roadmap, Activity, Activity) throws -> Void
+        resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange
     ) throws -> [HistoryEntry] {
         try writeTransaction { db in
             guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
             guard let before = roadmap.activity(key: key) else {
                 throw StoreError.noActivity(roadmap: roadmapID, key: key)
             }
-            let after = before.applying(change)
+            let resolved = try resolve(roadmap, before, change)
+            let after = before.applying(resolved)
             let differences = before.trackedDifferences(to: after)
             guard !differences.isEmpty else { throw StoreError.nothingToChange(roadmap: roadmapID, key: key) }
-            try check(roadmap, before, after)
 
             try db.execute(
                 sql: "UPDATE activity SET status = ?, fact = ?, report = ? WHERE roadmap_id = ? AND key = ?",
@@ -32,24 +33,84 @@ extension KartaDatabase {
                                    title: evidence.title, url: evidence.url).insert(db)
             }
             return try differences.map { difference in
-                var record = HistoryRecord(
-                    roadmapId: roadmapID, activityKey: key, at: date, actorRole: change.actor.role,
-                    actorName: change.actor.name, field: difference.field, oldValue: difference.old,
-                    newValue: difference.new, reason: change.reason)
-                try record.insert(db)
-                record.id = db.lastInsertedRowID
-                return record.entry
+                try Self.record(HistoryRecord(
+                    roadmapId: roadmapID, activityKey: key, at: date, actorRole: resolved.actor.role,
+                    actorName: resolved.actor.name, field: difference.field, oldValue: difference.old,
+                    newValue: difference.new, reason: resolved.reason, transition: resolved.transition), db)
             }
         }
     }
 
+    /// Changes the plan of one activity (title, timing, responsible) in one transaction, after
+    /// `check` accepts it (it sees the roadmap and the activity before). On an approved
+    /// roadmap every changed field is recorded as an amendment.
+    ///
+    /// - Returns: the history entries written.
+    @discardableResult
+    public func amend(
+        roadmap roadmapID: String, activity key: String, _ change: PlanChange, at date: Date = Date(),
+        check: (Roadmap, Activity) throws -> Void
+    ) throws -> [HistoryEntry] {
+        try writeTransaction { db in
+            guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
+            guard let before = roadmap.activity(key: key) else { throw StoreError.noActivity(roadmap: roadmapID, key: key) }
+            let differences = change.differences(from: before)
+            guard !differences.isEmpty else { throw StoreError.nothingToChange(roadmap: roadmapID, key: key) }
+            try check(roadmap, before)
+            for difference in differences {
+                // The column names are fixed here, never taken from input.
+                let column = ["title": "title", "timing": "timing", "responsible": "responsible"][difference.field]!
+                try db.execute(sql: "UPDATE activity SET \(column) = ? WHERE roadmap_id = ? AND key = ?",
+                               arguments: [difference.new, roadmapID, key])
+            }
+            return try differences.map { difference in
+                try Self.record(HistoryRecord(
+                    roadmapId: roadmapID, activityKey: key, at: date, actorRole: change.actor.role,
+                    actorName: change.actor.name, field: difference.field, oldValue: difference.old,
+                    newValue: difference.new, reason: change.reason, amendment: roadmap.isApproved), db)
+            }
+        }
+    }
+
+    /// Records the approval of a roadmap (the order's issuer, number and date) after `check`
+    /// accepts it, with who and when in the history.
+    @discardableResult
+    public func approve(
+        roadmap roadmapID: String, _ approval: Approval, actor: Actor, reason: String? = nil, at date: Date = Date(),
+        check: (Roadmap) throws -> Void
+    ) throws -> HistoryEntry {
+        try writeTransaction { db in
+            guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
+            try check(roadmap)
+            try db.execute(sql: "UPDATE roadmap SET approval = ? WHERE id = ?",
+                           arguments: [String(decoding: try JSONEncoder().encode(approval), as: UTF8.self), roadmapID])
+            return try Self.record(HistoryRecord(
+                roadmapId: roadmapID, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
+                field: "approval", oldValue: roadmap.approval.flatMap(\.printed), newValue: approval.printed, reason: reason), db)
+        }
+    }
+
+    private static func record(_ record: HistoryRecord, _ db: Database) throws -> HistoryEntry {
+        var record = record
+        try record.insert(db)
+        record.id = db.lastInsertedRowID
+        return record.entry
+    }
+
     /// The history of a roadmap (or of one activity and its sub-activities), oldest first.
-    public func history(roadmap roadmapID: String, activity key: String? = nil) throws(StoreError) -> [HistoryEntry] {
+    ///
+    /// - Parameters:
+    ///   - since: only entries recorded after this moment.
+    ///   - amendments: only amendments of an approved plan.
+    public func history(roadmap roadmapID: String, activity key: String? = nil, since: Date? = nil,
+                        amendments: Bool = false) throws(StoreError) -> [HistoryEntry] {
         try read { db in
             var request = HistoryRecord.filter(Column("roadmap_id") == roadmapID)
             if let key {
                 request = request.filter(Column("activity_key") == key || Column("activity_key").like("\(key).%"))
             }
+            if let since { request = request.filter(Column("at") > since) }
+            if amendments { request = request.filter(Column("amendment") == true) }
             return try request.order(Column("id")).fetchAll(db).map(\.entry)
         }
     }
@@ -59,7 +120,7 @@ extension HistoryRecord {
     var entry: HistoryEntry {
         HistoryEntry(id: id ?? 0, roadmapID: roadmapId, activityKey: activityKey, at: at,
                      actor: Actor(role: actorRole, name: actorName), field: field,
-                     oldValue: oldValue, newValue: newValue, reason: reason)
+                     oldValue: oldValue, newValue: newValue, reason: reason, transition: transition, amendment: amendment)
     }
 }
 

@@ -75,6 +75,11 @@ public final class KartaDatabase: Sendable {
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM roadmap WHERE id = ?")
         if try Row.fetchOne(exists, arguments: [roadmap.id]) != nil {
             guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
+            let approval = try String.fetchOne(db, sql: "SELECT approval FROM roadmap WHERE id = ?", arguments: [roadmap.id])
+            if let approval, let stored = try? JSONDecoder().decode(Approval.self, from: Data(approval.utf8)),
+               let order = stored.printed {
+                throw StoreError.approved(id: roadmap.id, order: order)
+            }
             _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
             event = "replaced"
         }
@@ -238,6 +243,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noActivity(roadmap: String, key: String)
     /// The change would leave the activity as it is.
     case nothingToChange(roadmap: String, key: String)
+    /// The roadmap is approved: its plan changes only by amendment, never by replacing it.
+    case approved(id: String, order: String)
+    /// This reporting stage was submitted already; a submission never changes.
+    case alreadySubmitted(roadmap: String, stage: String, at: Date, by: String)
 
     /// A sentence for the user.
     public var description: String {
@@ -249,6 +258,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .noRoadmap(id): "no roadmap '\(id)' is stored"
         case let .noActivity(roadmap, key): "roadmap '\(roadmap)' has no activity '\(key)'"
         case let .nothingToChange(roadmap, key): "\(roadmap) \(key): nothing to change (the activity already is so)"
+        case let .approved(id, order):
+            "roadmap '\(id)' is approved (\(order)): its plan changes only by amendment, activity by activity, never by replacing the roadmap"
+        case let .alreadySubmitted(roadmap, stage, at, by):
+            "\(roadmap): stage '\(stage)' was submitted on \(ISO8601DateFormatter().string(from: at)) by \(by); a submitted report never changes"
         }
     }
 }

@@ -66,6 +66,38 @@ enum Migrations {
                 t.column("reason", .text)
             }
         }
+        migrator.registerMigration("v3: workflow transitions, amendments, submissions") { db in
+            try db.alter(table: "history") { t in
+                t.add(column: "transition", .text)
+                t.add(column: "amendment", .boolean).notNull().defaults(to: false)
+            }
+            // Submissions outlive a replaced roadmap, like the history, and never change.
+            try db.create(table: "submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("roadmap_id", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("stage_title", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("actor_role", .text).notNull()
+                t.column("actor_name", .text)
+                t.uniqueKey(["roadmap_id", "stage"])
+            }
+            try db.create(table: "submission_file") { t in
+                t.column("submission_id", .integer).notNull().references("submission")
+                t.column("report", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("bytes", .blob).notNull()
+                t.primaryKey(["submission_id", "report", "format"])
+            }
+            for table in ["submission", "submission_file"] {
+                for event in ["UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_no_\(event.lowercased()) BEFORE \(event) ON \(table)
+                        BEGIN SELECT RAISE(ABORT, 'a submitted report never changes'); END
+                        """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -15,9 +15,7 @@ extension RoadmapRecord {
         let childrenByParent = Dictionary(grouping: activities.filter { $0.parentKey != nil }, by: { $0.parentKey! })
 
         func build(_ record: ActivityRecord) throws -> Activity {
-            guard let status = Status(rawValue: record.status) else {
-                throw StoreError.corrupt("activity \(id)/\(record.key): status '\(record.status)'")
-            }
+            let status = Status(rawValue: record.status)
             return Activity(
                 key: record.key, number: record.number, stage: record.stage, title: record.title,
                 description: record.description, schedule: record.timing.map(Schedule.init), fact: record.fact,

@@ -319,13 +319,13 @@ extension EvidenceRecord: ColumnRecord {
 extension HistoryRecord {
     /// `INSERT INTO history (…) VALUES (…)`; the id is left to SQLite.
     static let insertSQL = insertStatement(
-        "history", "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason")
+        "history", "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason, transition, amendment")
 
     /// The values of ``insertSQL``; `stamp` is ``at`` as `ColumnValue(at)`, passed in so that
     /// a save of many roadmaps formats the date once.
     func insertValues(stamp: ColumnValue) -> [ColumnValue] {
         [.text(roadmapId), .text(activityKey), stamp, .text(actorRole), ColumnValue(actorName), .text(field),
-         ColumnValue(oldValue), ColumnValue(newValue), ColumnValue(reason)]
+         ColumnValue(oldValue), ColumnValue(newValue), ColumnValue(reason), ColumnValue(transition), .integer(amendment ? 1 : 0)]
     }
 }
 

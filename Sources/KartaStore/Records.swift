@@ -78,4 +78,6 @@ struct HistoryRecord: SnakeCaseRecord {
     var oldValue: String?
     var newValue: String?
     var reason: String?
+    var transition: String? = nil
+    var amendment: Bool = false
 }

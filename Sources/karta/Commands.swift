@@ -129,6 +129,12 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Build the report for this reporting stage of the region (karta plugins lists them).", valueName: "stage"))
+    var stage: String?
+
+    @Option(help: ArgumentHelp("Give back the report frozen when this stage was submitted, byte for byte (karta submit).", valueName: "stage"))
+    var submitted: String?
+
     func validate() throws {
         if OutputFormat(rawValue: format) == nil {
             throw ValidationError("unknown format '\(format)' (expected one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -140,20 +146,46 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let document = try workspace.document(roadmap: stored, report: reportID).document
         let outputFormat = OutputFormat(rawValue: format)!
         if output == nil, !outputFormat.isText, isatty(STDOUT_FILENO) != 0 {
             throw CLIError("\(format) is a binary format: write it to a file with --output FILE (or redirect standard output)")
         }
-        let bytes = try outputFormat.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
+        let bytes: [UInt8]
+        if let submitted {
+            if stage != nil { throw CLIError("--stage and --submitted: a submitted report is given back as it was; name one") }
+            bytes = try frozen(stage: submitted, db: db)
+        } else {
+            guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
+            var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+            let reporting = try stage.map { try workspace.plugin(stored.plugin).reportingPeriod($0, roadmap: stored, today: .today()) }
+            let document = try workspace.document(roadmap: stored, report: reportID, reporting: reporting).document
+            bytes = try outputFormat.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
+        }
         if let output {
             try writeFile(bytes, to: output)
             print("wrote \(output)")
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
+    }
+}
+
+extension Report {
+    /// The bytes frozen at the submission of `stage` for this report and format.
+    func frozen(stage: String, db: KartaDatabase) throws -> [UInt8] {
+        guard let submission = try db.submission(roadmap: roadmap, stage: stage) else {
+            let stages = try db.submissions(roadmap: roadmap).map(\.stage)
+            throw CLIError("\(roadmap): stage '\(stage)' is not submitted (submitted: \(stages.isEmpty ? "none" : stages.joined(separator: ", ")))")
+        }
+        if csvProfile != "standard", format == "csv" {
+            throw CLIError("a submitted report is kept with the standard CSV profile only")
+        }
+        let reports = Array(Set(submission.files.map(\.report))).sorted()
+        let wanted = reportID ?? (reports.count == 1 ? reports[0] : submission.files.first?.report)
+        guard let file = submission.files.first(where: { $0.report == wanted && $0.format == format }) else {
+            throw CLIError("\(roadmap): the submission of stage '\(stage)' holds no \(format) of report '\(wanted ?? "?")' (reports: \(reports.joined(separator: ", ")))")
+        }
+        return file.bytes
     }
 }
 

@@ -56,7 +56,7 @@ struct StatusCommand: ParsableCommand {
         var texts: [String] = []
         try db.forEachRoadmap(ids: ids) { stored in
             let plugin = try workspace.plugin(stored.plugin)
-            let status = RoadmapStatus(roadmap: stored, stages: plugin.manifest.stages, asOf: day,
+            let status = RoadmapStatus(roadmap: stored, stages: plugin.manifest.stages, workflow: plugin.workflow, asOf: day,
                                        parser: plugin.scheduleParser(period: stored.period))
             statuses.append(status)
             if !json { texts.append(StatusText.format(status, roadmap: stored)) }

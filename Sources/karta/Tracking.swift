@@ -6,13 +6,15 @@ import KartaStore
 
 struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record what was done about an activity: move it to another status, set the fact date and report text, add evidence.",
+        abstract: "Record what was done about an activity: take a transition of the region's workflow, set the fact date and report text, add evidence.",
         discussion: """
-            Acting as a role of the region (--as, its abbreviation or id). The role must hold the \
-            permission the change needs (plan: planned, postponed, cancelled; report: everything \
-            else) and every rule of the region's plugin must accept the change; a refusal names the \
-            rule and the plugin, exits 1 and changes nothing. Every changed field is appended to the \
-            history (karta history).
+            Acting as a role of the region (--as, its abbreviation or id). The move is a transition \
+            id of the region's workflow (accept, return) or a status it leads to from here (done); \
+            the role must be one of the transition's, the fields it requires (fact date, report \
+            text, evidence, comment) must be given, and its guards and every rule of the plugin \
+            must accept the change. Without a move, fact date, report text and evidence need the \
+            report permission. A refusal names the transition, the rule and what is missing, \
+            exits 1 and changes nothing. Every changed field is appended to the history (karta history).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,9 +26,9 @@ struct Mark: ParsableCommand {
     @Argument(help: ArgumentHelp("Activity number (key), e.g. 3 or 12.4.", valueName: "number"))
     var activity: String
 
-    @Argument(help: ArgumentHelp("New status: \(Status.allCases.map(\.rawValue).joined(separator: ", ")) (omit to keep it).",
-                                 valueName: "status"))
-    var status: String?
+    @Argument(help: ArgumentHelp("A transition id or a status id of the region's workflow (omit to keep the status; karta plugins --workflow lists them).",
+                                 valueName: "move"))
+    var move: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The role acting (abbreviation or id, e.g. МК).", valueName: "role"))
     var role: String
@@ -44,13 +46,11 @@ struct Mark: ParsableCommand {
                                valueName: "text"))
     var evidence: [String] = []
 
-    @Option(help: ArgumentHelp("Why (kept in the history).", valueName: "text"))
-    var reason: String?
+    @Option(name: [.customLong("comment"), .customLong("reason")],
+            help: ArgumentHelp("A comment: why (kept in the history; a return for rework needs one).", valueName: "text"))
+    var comment: String?
 
     func validate() throws {
-        if let status, Status(rawValue: status.replacingOccurrences(of: "-", with: "_")) == nil {
-            throw ValidationError("unknown status '\(status)' (expected one of: \(Status.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
         if let fact { _ = try FactDate.normalize(fact) }
         if evidence.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--evidence: empty text")
@@ -62,18 +62,25 @@ struct Mark: ParsableCommand {
         guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let plugin = try workspace.plugin(stored.plugin)
-        let name = by ?? ProcessInfo.processInfo.environment["KARTA_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         let change = ActivityChange(
-            status: status.flatMap { Status(rawValue: $0.replacingOccurrences(of: "-", with: "_")) },
-            fact: try fact.map(FactDate.normalize), report: report,
+            move: move, fact: try fact.map { try FactDate.normalize($0) }, report: report,
             evidence: evidence.map { Evidence(parsing: $0.trimmingCharacters(in: .whitespaces)) },
-            reason: reason, actor: Actor(role: role, name: name))
-        let entries = try db.change(roadmap: roadmap, activity: activity, change) { roadmap, before, after in
-            try plugin.check(change, roadmap: roadmap, before: before, after: after)
+            reason: comment, actor: Actor(role: role, name: by ?? Person.current))
+        let entries = try db.change(roadmap: roadmap, activity: activity, change) { roadmap, before, change in
+            try plugin.resolve(change, roadmap: roadmap, before: before)
         }
+        let workflow = plugin.workflow
         for entry in entries {
-            print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(entry.oldValue)) → \(HistoryLine.value(entry.newValue)) (\(entry.actor))")
+            let shown = { (value: String?) in entry.field == "status" ? value.map { workflow.label(of: Status($0)) } : value }
+            print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(shown(entry.oldValue))) → \(HistoryLine.value(shown(entry.newValue))) (\(entry.actor))")
         }
+    }
+}
+
+/// Who is at the terminal: `$KARTA_USER`, else `$USER`.
+enum Person {
+    static var current: String? {
+        ProcessInfo.processInfo.environment["KARTA_USER"] ?? ProcessInfo.processInfo.environment["USER"]
     }
 }
 
@@ -89,12 +96,26 @@ struct History: ParsableCommand {
     @Argument(help: ArgumentHelp("Activity number (key).", valueName: "number"))
     var activity: String?
 
+    @Flag(help: "Only amendments: changes to the plan after its approval.")
+    var amendments = false
+
+    @Option(name: .customLong("since-submission"),
+            help: ArgumentHelp("Only what changed after this reporting stage was submitted.", valueName: "stage"))
+    var sinceSubmission: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        let entries = try db.history(roadmap: roadmap, activity: activity)
+        var since: Date?
+        if let stage = sinceSubmission {
+            guard let submission = try db.submissions(roadmap: roadmap).first(where: { $0.stage == stage }) else {
+                throw CLIError("\(roadmap): stage '\(stage)' is not submitted (karta submissions \(roadmap))")
+            }
+            since = submission.at
+        }
+        let entries = try db.history(roadmap: roadmap, activity: activity, since: since, amendments: amendments)
         if entries.isEmpty, try db.roadmap(id: roadmap) == nil {
             throw CLIError("no roadmap '\(roadmap)' in \(db.path) and no history of it")
         }
@@ -117,11 +138,14 @@ enum HistoryLine {
         return line.count > 80 ? String(line.prefix(79)) + "…" : line
     }
 
-    /// `2026-11-23T10:00:00Z  3  status  planned → done  МК (Иванова И.И.)  — reason`.
+    /// `2026-11-23T10:00:00Z  3  status  review → done  МК (Иванова И.И.)  [accept]  — comment`;
+    /// an amendment of an approved plan is marked `[поправка]`.
     static func format(_ entry: HistoryEntry) -> String {
         let time = ISO8601DateFormatter().string(from: entry.at)
         var line = "\(time)  \(entry.activityKey.isEmpty ? "*" : entry.activityKey)  \(entry.field)  "
             + "\(value(entry.oldValue)) → \(value(entry.newValue))  \(entry.actor)"
+        if let transition = entry.transition { line += "  [\(transition)]" }
+        if entry.amendment { line += "  [поправка]" }
         if let reason = entry.reason { line += "  — \(reason)" }
         return line
     }
@@ -129,18 +153,27 @@ enum HistoryLine {
 
 /// Fact dates as the documents print them.
 enum FactDate {
+    /// One day typed as `DD.MM.YYYY` or `YYYY-MM-DD`.
+    static func day(_ text: String, option: String) throws -> CalendarDate {
+        let normalized = try normalize(text, option: option)
+        guard !normalized.contains(","), let day = CalendarDate(iso: normalized.split(separator: ".").reversed().joined(separator: "-")) else {
+            throw ValidationError("\(option): '\(text)' is not one date (DD.MM.YYYY or YYYY-MM-DD)")
+        }
+        return day
+    }
+
     /// `14.05.2021`, `2021-05-14`, or several separated by commas → `14.05.2021, 20.05.2021`;
     /// an impossible or unreadable date is an error naming it.
-    static func normalize(_ text: String) throws -> String {
+    static func normalize(_ text: String, option: String = "--fact") throws -> String {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !parts.isEmpty else { throw ValidationError("--fact: empty") }
+        guard !parts.isEmpty else { throw ValidationError("\(option): empty") }
         return try parts.map { part -> String in
             var pieces = part.split(separator: ".").map(String.init)
             if pieces.count != 3 { pieces = part.split(separator: "-").map(String.init).reversed() }
             guard pieces.count == 3, pieces[0].count <= 2, pieces[1].count <= 2, pieces[2].count == 4,
                   let day = Int(pieces[0]), let month = Int(pieces[1]), let year = Int(pieces[2]),
                   let date = CalendarDate(year: year, month: month, day: day) else {
-                throw ValidationError("--fact: '\(part)' is not a date (DD.MM.YYYY or YYYY-MM-DD)")
+                throw ValidationError("\(option): '\(part)' is not a date (DD.MM.YYYY or YYYY-MM-DD)")
             }
             return String(format: "%02d.%02d.%04d", date.day, date.month, date.year)
         }.joined(separator: ", ")

@@ -98,7 +98,7 @@ struct Workspace {
         if roadmap.regionCode != plugin.manifest.region.code {
             throw CLIError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
         }
-        let problems = plugin.problems(in: roadmap)
+        let problems = try plugin.problems(in: roadmap)
         if !problems.isEmpty {
             let locations = RoadmapFile.locations(in: text)
             throw CLIError(problems.map { problem in
@@ -110,12 +110,12 @@ struct Workspace {
 
     /// Builds one report document of a roadmap (default: the plugin's first report format);
     /// render it to as many output formats as needed.
-    mutating func document(roadmap: Roadmap, report: String?) throws -> (reportID: String, document: ReportDocument) {
+    mutating func document(roadmap: Roadmap, report: String?, reporting: ReportingPeriod? = nil) throws -> (reportID: String, document: ReportDocument) {
         let plugin = try plugin(roadmap.plugin)
         guard let reportID = report ?? plugin.manifest.reports.first?.id else {
             throw CLIError("plugin '\(plugin.manifest.id)' declares no report format")
         }
-        return (reportID, try plugin.render(report: reportID, roadmap: roadmap))
+        return (reportID, try plugin.render(report: reportID, roadmap: roadmap, reporting: reporting))
     }
 }
 

@@ -20,8 +20,7 @@ import Testing
         """)
 
     func check(_ plugin: Plugin, _ change: ActivityChange) throws {
-        let before = demoRoadmap.activities[0]
-        try plugin.check(change, roadmap: demoRoadmap, before: before, after: before.applying(change))
+        _ = try plugin.resolve(change, roadmap: demoRoadmap, before: demoRoadmap.activities[0])
     }
 
     @Test func rolesAndRulesRefuseByName() throws {
@@ -32,7 +31,7 @@ import Testing
         do {
             try check(plugin, ActivityChange(status: .done, actor: Actor(role: "МК")))
         } catch let refusal as RuleRefusal {
-            #expect(refusal.description == "refused by rule 'report-needs-text' of plugin 'demo': отчет о выполнении пишется словами")
+            #expect(refusal.description == "refused by rule 'report-needs-text' of transition 'done' of plugin 'demo': отчет о выполнении пишется словами")
         }
         do {
             try check(plugin, ActivityChange(report: "плохо", actor: Actor(role: "МК")))
@@ -45,7 +44,7 @@ import Testing
             Issue.record("expected a refusal")
         } catch let refusal as RuleRefusal {
             #expect(refusal.rule == "roles")
-            #expect(refusal.message == "role УО may not report (it may: nothing)")
+            #expect(refusal.message == "роль «УО» не может выполнить переход «начать» (→ выполняется); его выполняют: МК")
         }
         #expect(throws: RuleRefusal.self) { try check(plugin, ActivityChange(status: .cancelled, actor: Actor(role: "МК"))) }
         _ = directory

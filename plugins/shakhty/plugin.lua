@@ -31,14 +31,25 @@ M.stages = {
   { id = "4", number = "4.", title = "Участие в мониторинговых исследованиях" },
 }
 
--- The year is reported in two stages; the last column is headed by the stage's name.
-local reporting_stages = { ["1"] = "Первый этап", ["2"] = "Второй этап" }
+-- The year is reported in two stages; the last column is headed by the stage's name. A report
+-- built for a stage (karta report --stage, karta submit) names it; otherwise the roadmap's data does.
+M.reporting = {
+  { id = "1", title = "Первый этап", start = "01-01", ["end"] = "06-30" },
+  { id = "2", title = "Второй этап", start = "07-01", ["end"] = "12-31" },
+}
 
 local function report_column_title(roadmap)
-  local stage = roadmap.extra.reporting_stage
-  local name = reporting_stages[stage]
-  if name == nil then
-    error("extra.reporting_stage: expected \"1\" or \"2\", found " .. text.value(stage), 0)
+  local name
+  if roadmap.reporting then
+    name = roadmap.reporting.title
+  else
+    local stage = roadmap.extra.reporting_stage
+    for _, period in ipairs(M.reporting) do
+      if period.id == stage then name = period.title end
+    end
+    if name == nil then
+      error("extra.reporting_stage: expected \"1\" or \"2\", found " .. text.value(stage), 0)
+    end
   end
   -- The header cell prints the stage on a line of its own («Отчетная информация» / «Второй этап»).
   return "Отчетная информация\n" .. name
@@ -79,18 +90,45 @@ M.reports = {
   { id = "execution", title = "Отчет муниципального координатора о реализации муниципальной дорожной карты", orientation = "landscape", build = build_execution },
 }
 
--- The department checks «подтверждающие документы» for every activity (see the preface):
--- nothing is done without a document or a link that proves it.
-M.rules = {
-  {
-    id = "done-needs-evidence",
-    text = "мероприятие отмечается выполненным только с подтверждающими документами",
-    check = function(change)
-      if change.to == "done" and #change.evidence == 0 then
-        return false, "«выполнено» без подтверждающих документов: добавьте --evidence (ссылку или реквизиты документа)"
-      end
-      return true
-    end,
+-- The department checks every activity: «Проведена проверка факта проведения каждого
+-- мероприятия, изучены подтверждающие … документы», «внесены коррективы». Whoever carries an
+-- activity out reports it with its documents (→ «на проверке»); the department accepts it
+-- (→ «выполнено») or returns it with a comment (→ «на доработке»), and it is reported again.
+local doers = { "mk", "curator", "tutor", "school_coordinator" }
+
+M.workflow = {
+  statuses = {
+    { id = "planned", label = "запланировано", class = "not_started" },
+    { id = "in_progress", label = "выполняется", class = "in_progress" },
+    { id = "review", label = "на проверке", class = "in_progress" },
+    { id = "returned", label = "на доработке", class = "in_progress" },
+    { id = "done", label = "выполнено", class = "finished" },
+    { id = "postponed", label = "перенесено", class = "postponed" },
+    { id = "cancelled", label = "отменено", class = "not_done" },
+  },
+  transitions = {
+    { id = "start", label = "начать", from = { "planned", "postponed" }, to = "in_progress", roles = doers },
+    { id = "report", label = "сдать на проверку", from = { "planned", "in_progress", "returned" }, to = "review",
+      roles = doers, requires = { "report", "evidence" } },
+    { id = "accept", label = "принять", from = "review", to = "done", roles = { "department" },
+      guards = {
+        {
+          id = "done-needs-evidence",
+          text = "мероприятие принимается выполненным только с подтверждающими документами",
+          check = function(change)
+            if #change.evidence == 0 then
+              return false, "«выполнено» без подтверждающих документов: приложите документ или ссылку"
+            end
+            return true
+          end,
+        },
+      } },
+    { id = "return", label = "вернуть на доработку", from = "review", to = "returned", roles = { "department" },
+      requires = { "comment" } },
+    { id = "postpone", label = "перенести", from = { "planned", "in_progress", "returned" }, to = "postponed",
+      roles = { "mk", "department" }, requires = { "comment" } },
+    { id = "cancel", label = "отменить", to = "cancelled", roles = { "department" }, requires = { "comment" } },
+    { id = "replan", label = "вернуть в план", from = { "postponed", "cancelled" }, to = "planned", roles = { "mk", "department" } },
   },
 }
 

@@ -130,4 +130,37 @@ M.reports = {
   { id = "execution", title = "Отчет о выполнении плана-графика («дорожной карты»)", orientation = "landscape", build = build_execution },
 }
 
+-- The plan-schedule and its report cover the calendar year.
+M.reporting = {
+  { id = "year", title = "календарный год", start = "01-01", ["end"] = "12-31" },
+}
+
+-- The plan-schedule prints the project level of every activity: federal (ФП), regional (РП),
+-- or both («ФП, РП»).
+local function sound_level(level)
+  if level == nil then return false end
+  for part in string.gmatch(level, "[^,]+") do
+    part = part:match("^%s*(.-)%s*$")
+    if part ~= "ФП" and part ~= "РП" then return false end
+  end
+  return true
+end
+
+function M.validate(roadmap)
+  local problems = {}
+  local function visit(activities)
+    for _, activity in ipairs(activities) do
+      if not sound_level(activity.level) then
+        problems[#problems + 1] = {
+          key = activity.key, field = "level",
+          message = "уровень проекта: укажите ФП (федеральный) или РП (региональный), указано: " .. (activity.level or "ничего"),
+        }
+      end
+      visit(activity.activities)
+    end
+  end
+  visit(roadmap.activities)
+  return problems
+end
+
 return M
