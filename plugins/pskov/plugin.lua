@@ -72,7 +72,7 @@ M.rules = {
     text = "мероприятие отмечается выполненным только с фактической датой проведения",
     check = function(change)
       if change.to == "done" and (change.fact == nil or change.fact == "") then
-        return false, "«выполнено» без фактической даты проведения: укажите --fact ДД.ММ.ГГГГ"
+        return false, "«выполнено» без фактической даты проведения: укажите дату факта (ДД.ММ.ГГГГ)"
       end
       return true
     end,
