@@ -194,6 +194,9 @@ struct Plugins: ParsableCommand {
 
     @OptionGroup var plugins: PluginOptions
 
+    @Flag(help: "Also list each region's workflow (statuses and transitions) and reporting stages.")
+    var workflow = false
+
     func run() throws {
         let workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
         let all = workspace.allPlugins()
@@ -205,11 +208,29 @@ struct Plugins: ParsableCommand {
                 let m = plugin.manifest
                 let reports = m.reports.map(\.id).joined(separator: ", ")
                 print("\(m.id)\tregion \(m.region.code) \(m.region.name)\tversion \(m.version)\treports: \(reports)")
+                if workflow { printWorkflow(of: plugin) }
             case .failure(let error):
                 failed += 1
                 print("\(location.id)\tFAILED\t\(error.description.replacingOccurrences(of: "\n", with: "\n\t\t"))")
             }
         }
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `  status review «на проверке» (in_progress)`, `  transition accept «принять»: review → done; roles …`.
+    private func printWorkflow(of plugin: Plugin) {
+        let flow = plugin.workflow
+        let manifest = plugin.manifest
+        print("  workflow\(manifest.workflow.declared ? "" : " (standard)")")
+        for status in flow.statuses { print("  status \(status.id) «\(status.label)» (\(status.kind.rawValue))") }
+        for transition in flow.transitions {
+            let from = transition.from.isEmpty ? "any" : transition.from.map(\.rawValue).joined(separator: ", ")
+            let roles = transition.roles.compactMap { id in plugin.role(id)?.abbreviation }.joined(separator: ", ")
+            var line = "  transition \(transition.id) «\(transition.label)»: \(from) → \(transition.to); roles: \(roles.isEmpty ? "none" : roles)"
+            if !transition.requires.isEmpty { line += "; requires: \(transition.requires.map(\.rawValue).joined(separator: ", "))" }
+            if let guards = manifest.workflow.guards[transition.id], !guards.isEmpty { line += "; guards: \(guards.map(\.id).joined(separator: ", "))" }
+            print(line)
+        }
+        for stage in manifest.reporting { print("  reporting \(stage.id) «\(stage.title)» \(stage.start)…\(stage.end)") }
     }
 }
