@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "karta", targets: ["karta"]),
         .library(name: "KartaCore", targets: ["KartaCore"]),
         .library(name: "KartaPlugins", targets: ["KartaPlugins"]),
+        .library(name: "KartaHost", targets: ["KartaHost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -55,11 +56,16 @@ let package = Package(
             dependencies: ["KartaCore", "KartaLua", "KartaReports"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "KartaHost",
+            dependencies: ["KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports"],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
+                "KartaCore", "KartaHost", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -13,8 +13,8 @@ public struct RoadmapProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `path: message`.
-    public var description: String { "\(path): \(message)" }
+    /// `path: message`, or the message alone for the whole roadmap.
+    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
 extension Roadmap {

@@ -15,8 +15,9 @@ public struct DueItem: Sendable, Hashable {
 }
 
 extension Workflow {
-    /// The activities waiting for a role on a day: those whose status has a transition the
-    /// role may take that is marked `due`, overdue first, then by planned end. With `within`,
+    /// The activities waiting for a role on a day: those not started or under way whose
+    /// status has a transition the role may take that is marked `due`, overdue first, then by
+    /// planned end. With `within`,
     /// only what is overdue, already started, or starts within that many days.
     public func due(for role: String, in roadmap: Roadmap, asOf: CalendarDate, within: Int? = nil,
                     parser: ScheduleParser) -> [DueItem] {
@@ -25,12 +26,14 @@ extension Workflow {
         for activity in roadmap.allActivities {
             // A heading without timing of its own is done through its sub-activities.
             if activity.schedule == nil, !activity.children.isEmpty { continue }
+            // Only what is not finished, postponed or dropped waits for anyone.
+            let kind = kind(of: activity.status)
+            guard kind == .notStarted || kind == .inProgress else { continue }
             let moves = transitions(from: activity.status).filter { $0.due && $0.roles.contains(role) }
             guard !moves.isEmpty else { continue }
             let reading = activity.schedule.map { parser.parse($0.text) }
             let dated = reading.map { $0.kind != .recurring && $0.kind != .external && $0.kind != .unknown } ?? false
             let end = dated ? reading?.end : nil
-            let kind = kind(of: activity.status)
             let overdue = (kind == .notStarted || kind == .inProgress) && end.map { $0 < asOf } ?? false
             if let horizon, !overdue, kind == .notStarted, let start = dated ? reading?.start ?? end : nil, start > horizon {
                 continue

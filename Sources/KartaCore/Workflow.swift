@@ -90,8 +90,8 @@ public struct Transition: Sendable, Hashable {
 /// A region's statuses and the transitions between them. A plugin that declares none gets
 /// ``standard(roles:)``: the five statuses, and the moves each role's permissions allow.
 public struct Workflow: Sendable, Hashable {
-    /// Statuses in declaration order; the first is where an imported activity starts unless
-    /// its data says otherwise.
+    /// Statuses in declaration order; `planned` is among them: an imported activity without
+    /// a status starts there.
     public var statuses: [WorkflowStatus]
     /// Transitions in declaration order.
     public var transitions: [Transition]

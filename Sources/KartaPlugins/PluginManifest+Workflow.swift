@@ -132,8 +132,8 @@ extension PluginManifest {
             let title = reader.string(fields["title"], "\(path).title", required: true)
             func day(_ key: String) -> MonthDay? {
                 guard let text = reader.string(fields[key], "\(path).\(key)", required: true) else { return nil }
-                guard let day = MonthDay(text) else {
-                    reader.fail("\(path).\(key)", "'\(text)' is not a day of the year MM-DD")
+                guard let day = MonthDay(text), text != "02-29" else {
+                    reader.fail("\(path).\(key)", "'\(text)' is not a day of every year (MM-DD)")
                     return nil
                 }
                 return day

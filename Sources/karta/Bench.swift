@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaStore
 
@@ -220,7 +221,7 @@ struct Bench: ParsableCommand {
         try writeFile(Array(Plugin.preludeSource.utf8), to: prelude)
         let driver = root + "/driver.lua"
         try writeFile(Array(Self.driver.utf8), to: driver)
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var workspace = try plugins.workspace()
         var jobs: [[String]] = []
         for (plugin, roadmaps) in byPlugin.sorted(by: { $0.key < $1.key }) {
             let data = "\(root)/\(plugin).data.lua"

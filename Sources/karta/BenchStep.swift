@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaReports
 import KartaStore
@@ -69,7 +70,7 @@ struct BenchStep: ParsableCommand {
         struct WorkerTotals { var reports = 0, rows = 0, files = 0, error: String? }
         let started = DispatchTime.now().uptimeNanoseconds
         let workers = ConcurrentResults.map(jobs) { worker in
-            var workspace = Workspace(pluginDirectories: directories, limits: limits)
+            var workspace = Workspace(pluginDirectories: directories, limits: limits, isolation: Workspace.workers)
             var totals = WorkerTotals()
             do {
                 for index in stride(from: worker, to: roadmaps.count, by: jobs) {

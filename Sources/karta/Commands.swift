@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaReports
 import KartaStore
@@ -33,7 +34,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var workspace = try plugins.workspace()
         let db = try KartaDatabase(path: database.path)
         // Each roadmap is stored while the later files are still being parsed.
         let parsed = Workspace.parse(try Self.roadmapFiles(files))
@@ -129,7 +130,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Build the report for this reporting stage of the region (karta plugins lists them).", valueName: "stage"))
+    @Option(help: ArgumentHelp("Build the report for this reporting stage of the region (karta plugins --workflow lists them).", valueName: "stage"))
     var stage: String?
 
     @Option(help: ArgumentHelp("Give back the report frozen when this stage was submitted, byte for byte (karta submit).", valueName: "stage"))
@@ -156,7 +157,7 @@ struct Report: ParsableCommand {
             bytes = try frozen(stage: submitted, db: db)
         } else {
             guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-            var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+            var workspace = try plugins.workspace()
             let reporting = try stage.map { try workspace.plugin(stored.plugin).reportingPeriod($0, roadmap: stored, today: .today()) }
             let document = try workspace.document(roadmap: stored, report: reportID, reporting: reporting).document
             bytes = try outputFormat.render(document, csvProfile: CSVRenderer.Profile(rawValue: csvProfile)!)
@@ -173,19 +174,10 @@ struct Report: ParsableCommand {
 extension Report {
     /// The bytes frozen at the submission of `stage` for this report and format.
     func frozen(stage: String, db: KartaDatabase) throws -> [UInt8] {
-        guard let submission = try db.submission(roadmap: roadmap, stage: stage) else {
-            let stages = try db.submissions(roadmap: roadmap).map(\.stage)
-            throw CLIError("\(roadmap): stage '\(stage)' is not submitted (submitted: \(stages.isEmpty ? "none" : stages.joined(separator: ", ")))")
-        }
         if csvProfile != "standard", format == "csv" {
             throw CLIError("a submitted report is kept with the standard CSV profile only")
         }
-        let reports = Array(Set(submission.files.map(\.report))).sorted()
-        let wanted = reportID ?? (reports.count == 1 ? reports[0] : submission.files.first?.report)
-        guard let file = submission.files.first(where: { $0.report == wanted && $0.format == format }) else {
-            throw CLIError("\(roadmap): the submission of stage '\(stage)' holds no \(format) of report '\(wanted ?? "?")' (reports: \(reports.joined(separator: ", ")))")
-        }
-        return file.bytes
+        return try Workspace.submitted(roadmap: roadmap, stage: stage, report: reportID, format: OutputFormat(rawValue: format)!, in: db)
     }
 }
 
@@ -198,7 +190,7 @@ struct Plugins: ParsableCommand {
     var workflow = false
 
     func run() throws {
-        let workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        let workspace = try plugins.workspace()
         let all = workspace.allPlugins()
         if all.isEmpty { print("no plugins in \(plugins.searchPath.joined(separator: ", "))") }
         var failed = 0

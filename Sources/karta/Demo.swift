@@ -49,7 +49,7 @@ struct Demo: ParsableCommand {
         let files = Fixtures.roadmapFiles(in: regions)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
 
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var workspace = try plugins.workspace()
         let roadmaps = try workspace.readRoadmaps(files: files)
         let database = try KartaDatabase(path: databasePath)
         try database.save(roadmaps)

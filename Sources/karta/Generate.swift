@@ -78,6 +78,9 @@ enum DataSet {
         roadmap.municipality = "\(towns[(index / 4) % towns.count])" + (index / 4 >= towns.count ? " (\(index / 4 / towns.count + 1))" : "")
         let stages = template.allActivities.compactMap(\.stage).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let roles = template.allActivities.flatMap(\.roles).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        // Project levels as the template prints them (St. Petersburg checks every activity has one);
+        // taken in turn, not at random, so other regions' data stay as they were.
+        let levels = template.allActivities.compactMap(\.level).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let year = template.period.year(forMonth: 3)
         var perStage: [String: Int] = [:]
         roadmap.activities = (0..<count).map { position in
@@ -89,7 +92,9 @@ enum DataSet {
             } else {
                 number = "\(position + 1)"
             }
-            return activity(number: number, stage: stage, roles: roles, year: year, random: &random)
+            var made = activity(number: number, stage: stage, roles: roles, year: year, random: &random)
+            made.level = levels.isEmpty ? nil : levels[position % levels.count]
+            return made
         }
         return roadmap
     }

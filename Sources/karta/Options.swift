@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KartaHost
 import KartaLua
+import KartaPlugins
 
 /// Where the database is: `--db`, else `KARTA_DB`, else `./karta.sqlite`.
 struct DatabaseOptions: ParsableArguments {
@@ -31,6 +33,11 @@ struct PluginOptions: ParsableArguments {
 
     var searchPath: [String] { directories + ["plugins"] }
 
+    /// The host over these plugin folders and limits, each plugin in a worker process.
+    func workspace() throws -> Workspace {
+        Workspace(pluginDirectories: searchPath, limits: try limits(), isolation: Workspace.workers)
+    }
+
     /// The limits for plugin code: options, else environment, else the defaults.
     func limits() throws -> LuaLimits {
         let environment = ProcessInfo.processInfo.environment
@@ -55,4 +62,16 @@ struct PluginOptions: ParsableArguments {
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension Workspace {
+    /// Each plugin in a worker process of this very executable (`karta lua-worker`).
+    static var workers: PluginIsolation { .process(command: [currentExecutable(), LuaWorker.configuration.commandName ?? "lua-worker"]) }
+}
+
+/// Writes bytes to a file, creating folders; the file appears whole or not at all.
+func writeFile(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url, options: .atomic)
 }

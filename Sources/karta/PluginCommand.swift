@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaHost
 import KartaPlugins
 import KartaReports
 
@@ -55,7 +56,7 @@ struct PluginTest: ParsableCommand {
     var ids: [String] = []
 
     func run() throws {
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var workspace = try plugins.workspace()
         let files = Fixtures.roadmapFiles(in: regions, plugins: ids.isEmpty ? nil : ids)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/\(ids.isEmpty ? "*" : ids.joined(separator: ","))/") }
         var passed = 0

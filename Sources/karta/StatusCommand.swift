@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaStore
 
 struct StatusCommand: ParsableCommand {
@@ -51,7 +52,7 @@ struct StatusCommand: ParsableCommand {
             }.map(\.id)
             if ids.isEmpty { throw CLIError(region.map { "no roadmaps of region '\($0)' in \(db.path)" } ?? "no roadmaps in \(db.path)") }
         }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
+        var workspace = try plugins.workspace()
         var statuses: [RoadmapStatus] = []
         var texts: [String] = []
         try db.forEachRoadmap(ids: ids) { stored in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaStore
 
@@ -51,7 +52,7 @@ struct Mark: ParsableCommand {
     var comment: String?
 
     func validate() throws {
-        if let fact { _ = try FactDate.normalize(fact) }
+        if let fact { _ = try FactDate.normalize(fact, field: "--fact") }
         if evidence.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--evidence: empty text")
         }
@@ -59,17 +60,12 @@ struct Mark: ParsableCommand {
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let plugin = try workspace.plugin(stored.plugin)
+        var workspace = try plugins.workspace()
         let change = ActivityChange(
-            move: move, fact: try fact.map { try FactDate.normalize($0) }, report: report,
+            move: move, fact: try fact.map { try FactDate.normalize($0, field: "--fact") }, report: report,
             evidence: evidence.map { Evidence(parsing: $0.trimmingCharacters(in: .whitespaces)) },
             reason: comment, actor: Actor(role: role, name: by ?? Person.current))
-        let entries = try db.change(roadmap: roadmap, activity: activity, change) { roadmap, before, change in
-            try plugin.resolve(change, roadmap: roadmap, before: before)
-        }
-        let workflow = plugin.workflow
+        let (entries, workflow) = try workspace.mark(change, roadmap: roadmap, activity: activity, in: db)
         for entry in entries {
             let shown = { (value: String?) in entry.field == "status" ? value.map { workflow.label(of: Status($0)) } : value }
             print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(shown(entry.oldValue))) → \(HistoryLine.value(shown(entry.newValue))) (\(entry.actor))")
@@ -148,34 +144,5 @@ enum HistoryLine {
         if entry.amendment { line += "  [поправка]" }
         if let reason = entry.reason { line += "  — \(reason)" }
         return line
-    }
-}
-
-/// Fact dates as the documents print them.
-enum FactDate {
-    /// One day typed as `DD.MM.YYYY` or `YYYY-MM-DD`.
-    static func day(_ text: String, option: String) throws -> CalendarDate {
-        let normalized = try normalize(text, option: option)
-        guard !normalized.contains(","), let day = CalendarDate(iso: normalized.split(separator: ".").reversed().joined(separator: "-")) else {
-            throw ValidationError("\(option): '\(text)' is not one date (DD.MM.YYYY or YYYY-MM-DD)")
-        }
-        return day
-    }
-
-    /// `14.05.2021`, `2021-05-14`, or several separated by commas → `14.05.2021, 20.05.2021`;
-    /// an impossible or unreadable date is an error naming it.
-    static func normalize(_ text: String, option: String = "--fact") throws -> String {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !parts.isEmpty else { throw ValidationError("\(option): empty") }
-        return try parts.map { part -> String in
-            var pieces = part.split(separator: ".").map(String.init)
-            if pieces.count != 3 { pieces = part.split(separator: "-").map(String.init).reversed() }
-            guard pieces.count == 3, pieces[0].count <= 2, pieces[1].count <= 2, pieces[2].count == 4,
-                  let day = Int(pieces[0]), let month = Int(pieces[1]), let year = Int(pieces[2]),
-                  let date = CalendarDate(year: year, month: month, day: day) else {
-                throw ValidationError("\(option): '\(part)' is not a date (DD.MM.YYYY or YYYY-MM-DD)")
-            }
-            return String(format: "%02d.%02d.%04d", date.day, date.month, date.year)
-        }.joined(separator: ", ")
     }
 }

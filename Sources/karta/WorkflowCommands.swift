@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaReports
 import KartaStore
@@ -33,19 +34,15 @@ struct Approve: ParsableCommand {
 
     func validate() throws {
         if order.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--order: empty") }
-        _ = try FactDate.day(date, option: "--date")
+        _ = try FactDate.day(date, field: "--date")
     }
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let plugin = try workspace.plugin(stored.plugin)
-        let actor = Actor(role: role, name: by ?? Person.current)
-        let approver = try plugin.actingRole(actor, needs: [.approve], toDo: "утверждать дорожную карту")
-        let approval = Approval(by: issuer ?? approver.name, number: order.trimmingCharacters(in: .whitespaces),
-                                date: try FactDate.day(date, option: "--date").description)
-        let entry = try db.approve(roadmap: roadmap, approval, actor: actor) { _ in }
+        var workspace = try plugins.workspace()
+        let entry = try workspace.approve(roadmap: roadmap, actor: Actor(role: role, name: by ?? Person.current),
+                                          order: order.trimmingCharacters(in: .whitespaces),
+                                          date: try FactDate.day(date, field: "--date"), issuer: issuer, in: db)
         print("\(roadmap): approved, \(entry.newValue ?? "") (\(entry.actor))")
     }
 }
@@ -94,14 +91,10 @@ struct Amend: ParsableCommand {
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let plugin = try workspace.plugin(stored.plugin)
+        var workspace = try plugins.workspace()
         let change = PlanChange(title: title, timing: timing, responsible: responsible, reason: reason,
                                 actor: Actor(role: role, name: by ?? Person.current))
-        let entries = try db.amend(roadmap: roadmap, activity: activity, change) { roadmap, _ in
-            try plugin.checkPlanChange(change, roadmap: roadmap)
-        }
+        let entries = try workspace.amend(change, roadmap: roadmap, activity: activity, in: db)
         for entry in entries {
             print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(entry.oldValue)) → \(HistoryLine.value(entry.newValue)) (\(entry.actor))"
                   + (entry.amendment ? " [поправка]" : ""))
@@ -138,21 +131,10 @@ struct Submit: ParsableCommand {
 
     func run() throws {
         let db = try KartaDatabase(path: database.path)
-        guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let plugin = try workspace.plugin(stored.plugin)
+        var workspace = try plugins.workspace()
         let actor = Actor(role: role, name: by ?? Person.current)
-        _ = try plugin.actingRole(actor, needs: [.report, .approve], toDo: "сдавать отчет")
-        let period = try plugin.reportingPeriod(stage, roadmap: stored, today: .today())
-        var files: [SubmittedFile] = []
-        for report in plugin.manifest.reports {
-            let document = try plugin.render(report: report.id, roadmap: stored, reporting: period)
-            for format in OutputFormat.documents + [.json] {
-                files.append(SubmittedFile(report: report.id, format: format.rawValue, bytes: try format.render(document)))
-            }
-        }
-        let submission = Submission(roadmapID: roadmap, stage: period.id, stageTitle: period.title, at: Date(), actor: actor, files: files)
-        try db.submit(submission)
+        let submission = try workspace.submit(roadmap: roadmap, stage: stage, actor: actor, today: .today(), in: db)
+        let (files, period) = (submission.files, (id: submission.stage, title: submission.stageTitle))
         if let output {
             for file in files {
                 try writeFile(file.bytes, to: (output as NSString).appendingPathComponent("\(roadmap)-\(period.id)-\(file.report).\(file.format)"))
@@ -221,28 +203,18 @@ struct Due: ParsableCommand {
     func run() throws {
         let day = asOf.flatMap(CalendarDate.init(iso:)) ?? .today()
         let db = try KartaDatabase(path: database.path)
-        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits())
-        let ids = try roadmap.map { [$0] } ?? db.roadmaps().map(\.id)
-        var matched = false
+        var workspace = try plugins.workspace()
         var count = 0
-        try db.forEachRoadmap(ids: ids) { stored in
-            let plugin = try workspace.plugin(stored.plugin)
-            guard let role = plugin.role(role) else {
-                if roadmap != nil { _ = try plugin.actingRole(Actor(role: self.role)) }
-                return
-            }
-            matched = true
-            let items = plugin.workflow.due(for: role.id, in: stored, asOf: day, within: within,
-                                            parser: plugin.scheduleParser(period: stored.period))
+        for (stored, plugin, items) in try workspace.due(role: role, roadmaps: roadmap.map { [$0] }, asOf: day, within: within, in: db) {
             for item in items {
                 count += 1
                 let moves = item.transitions.map { "\($0.label) (\($0.id))" }.joined(separator: ", ")
-                let when = item.end.map { " до \($0.printed)" } ?? ""
+                let when = item.end.map { "до \($0.printed)" }
                 let title = item.title.split(separator: "\n").first.map(String.init) ?? ""
-                print("\(stored.id)\t\(item.key)\t\(plugin.workflow.label(of: item.status))\t\(item.overdue ? "ПРОСРОЧЕНО" + when : (when.isEmpty ? "—" : String(when.dropFirst())))\t\(moves)\t\(title)")
+                let timing = item.overdue ? "ПРОСРОЧЕНО" + (when.map { " " + $0 } ?? "") : when ?? "—"
+                print("\(stored.id)\t\(item.key)\t\(plugin.workflow.label(of: item.status))\t\(timing)\t\(moves)\t\(title)")
             }
         }
-        if roadmap == nil, !matched { throw CLIError("no stored roadmap's region has a role '\(role)'") }
         if count == 0 { print("nothing waits for \(role)\(within.map { " within \($0) days" } ?? "")") }
     }
 }

@@ -132,6 +132,12 @@ import Testing
         run = try karta(["mark", "pskov-2021", "12.5", "done", "--as", "МК", "--fact", "18.11.2021"])
         #expect(run.status == 0, "\(run.output)")
         #expect(try historyLines("pskov-2021", "12").contains { $0.contains("12.5  status  planned → done  МК") })
+        // In the standard workflow what is done waits for nobody; what is planned waits for МК.
+        let due = try karta(["due", "pskov-2021", "--as", "МК", "--as-of", "2021-11-20"])
+        #expect(due.status == 0, "\(due.output)")
+        let keys = due.stdout.split(separator: "\n").map { $0.split(separator: "\t").dropFirst().first.map(String.init) ?? "" }
+        #expect(!keys.contains("12.5") && keys.contains("12.6"), "\(due.stdout)")
+        #expect(!due.stdout.contains("\tвыполнено\t"))
 
         // A change that changes nothing, and a date that does not exist, are errors.
         run = try karta(["mark", "pskov-2021", "12.5", "done", "--as", "МК"])

@@ -96,7 +96,7 @@ import Testing
         #expect(try manifestProblems(noPlanned).lines.contains { $0.hasPrefix("workflow.statuses: declare 'planned'") })
 
         let badStages = Self.reviewed.replacingOccurrences(of: #"start = "07-01""#, with: #"start = "07-32""#)
-        #expect(try manifestProblems(badStages).lines.contains("reporting[2].start: '07-32' is not a day of the year MM-DD"))
+        #expect(try manifestProblems(badStages).lines.contains("reporting[2].start: '07-32' is not a day of every year (MM-DD)"))
     }
 
     @Test func validateHookProblemsAreKeyedByActivityAndField() throws {
@@ -111,7 +111,7 @@ import Testing
         defer { _ = directory }
         let plugin = try Plugin.load(location)
         let problems = try plugin.problems(in: demoRoadmap).map(\.description)
-        #expect(problems == ["activities[0].level: укажите ФП или РП", ": целиком"], "\(problems)")
+        #expect(problems == ["activities[0].level: укажите ФП или РП", "целиком"], "\(problems)")
 
         let wrong = validPlugin.replacingOccurrences(of: "\nreturn M", with: "\nfunction M.validate() return { { key = \"99\", message = \"x\" } } end\nreturn M")
         let (other, badLocation) = try makePlugin(wrong)

@@ -7,7 +7,7 @@ import KartaCore
 ///
 /// Call ``stop()`` when done (also after an error): it skips the files not yet started and
 /// waits for the workers.
-final class ParsedRoadmapFiles: @unchecked Sendable {
+public final class ParsedRoadmapFiles: @unchecked Sendable {
     typealias Parsed = (file: String, text: String, roadmap: Roadmap)
 
     private enum Slot {
@@ -66,7 +66,7 @@ final class ParsedRoadmapFiles: @unchecked Sendable {
     }
 
     /// Skips the files not yet started and waits until every worker has finished.
-    func stop() {
+    public func stop() {
         condition.withLock {
             stopped = true
             while running { condition.wait() }

@@ -1,42 +1,46 @@
 import Foundation
-import KartaCore
-import KartaLua
-import KartaPlugins
-import KartaReports
+public import KartaCore
+public import KartaLua
+public import KartaPlugins
+public import KartaReports
 import KartaStore
 
-/// The CLI's composition of the library layers: plugins, store, reports.
-struct Workspace {
-    let pluginDirectories: [String]
-    let limits: LuaLimits
-    /// Where plugin code runs: by default each plugin in a `karta lua-worker` process.
-    let isolation: PluginIsolation
+/// The composition of the library layers — plugins, store, reports — that the CLI and a
+/// server both call: plugins loaded once, roadmap files read and checked against their
+/// plugin, reports built, and the workflow's operations on a database
+/// (`Workspace+Workflow.swift`). Errors are ``HostError``s, ``RuleRefusal``s, or the
+/// layers' own errors, all plain sentences.
+public struct Workspace {
+    /// Folders searched for plugins, first match wins.
+    public let pluginDirectories: [String]
+    /// Limits of every plugin call.
+    public let limits: LuaLimits
+    /// Where plugin code runs.
+    public let isolation: PluginIsolation
     /// Larger roadmap files are refused before they are read (a roadmap has tens of activities).
-    static let maxRoadmapFileBytes = 32 << 20
+    public static let maxRoadmapFileBytes = 32 << 20
     private var cache: [String: Plugin] = [:]
 
-    init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = Workspace.workers) {
+    /// Creates a workspace; plugins load on first use.
+    public init(pluginDirectories: [String], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation) {
         self.pluginDirectories = pluginDirectories
         self.limits = limits
         self.isolation = isolation
     }
 
-    /// Each plugin in a worker process of this very executable (`karta lua-worker`).
-    static var workers: PluginIsolation { .process(command: [currentExecutable(), LuaWorker.configuration.commandName ?? "lua-worker"]) }
-
     /// Every plugin found, loaded or failed (side by side, each in its own worker).
-    func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
+    public func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
         let locations = PluginLocation.discover(in: pluginDirectories)
         return Array(zip(locations, Plugin.load(locations, limits: limits, isolation: isolation)))
     }
 
     /// The plugin with this id, loaded once.
-    mutating func plugin(_ id: String) throws -> Plugin {
+    public mutating func plugin(_ id: String) throws -> Plugin {
         if let plugin = cache[id] { return plugin }
         let locations = PluginLocation.discover(in: pluginDirectories)
         guard let location = locations.first(where: { $0.id == id }) else {
             let known = locations.map(\.id).joined(separator: ", ")
-            throw CLIError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
+            throw HostError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
         }
         let plugin = try Plugin.load(location, limits: limits, isolation: isolation)
         cache[id] = plugin
@@ -44,13 +48,13 @@ struct Workspace {
     }
 
     /// Reads and checks a roadmap file against its plugin; nothing is stored.
-    mutating func readRoadmap(file: String) throws -> Roadmap {
+    public mutating func readRoadmap(file: String) throws -> Roadmap {
         try readRoadmaps(files: [file])[0]
     }
 
     /// Reads and checks roadmap files, parsing them on all cores; the first problem (in
     /// file order) is thrown. Nothing is stored.
-    mutating func readRoadmaps(files: [String]) throws -> [Roadmap] {
+    public mutating func readRoadmaps(files: [String]) throws -> [Roadmap] {
         let parsed = Self.parse(files)
         defer { parsed.stop() }
         var roadmaps: [Roadmap] = []
@@ -59,12 +63,12 @@ struct Workspace {
     }
 
     /// Starts reading and decoding `files` on all cores (no plugin involved).
-    static func parse(_ files: [String]) -> ParsedRoadmapFiles {
+    public static func parse(_ files: [String]) -> ParsedRoadmapFiles {
         ParsedRoadmapFiles(files: files, parse: parse(file:))
     }
 
     /// The next roadmap of `files`, checked against its plugin; nil after the last.
-    mutating func nextRoadmap(from files: ParsedRoadmapFiles) throws -> Roadmap? {
+    public mutating func nextRoadmap(from files: ParsedRoadmapFiles) throws -> Roadmap? {
         guard let (file, text, roadmap) = try files.next() else { return nil }
         try check(roadmap, text: text, file: file)
         return roadmap
@@ -73,21 +77,21 @@ struct Workspace {
     /// Reads and decodes one file (no plugin involved, so it can run on any thread).
     @Sendable private static func parse(file: String) throws -> (text: String, roadmap: Roadmap) {
         let text: String
-        guard FileManager.default.fileExists(atPath: file) else { throw CLIError("\(file): no such file") }
+        guard FileManager.default.fileExists(atPath: file) else { throw HostError("\(file): no such file") }
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             if size > maxRoadmapFileBytes {
-                throw CLIError("\(file): \(size) bytes; a roadmap file may hold at most \(maxRoadmapFileBytes >> 20) MiB")
+                throw HostError("\(file): \(size) bytes; a roadmap file may hold at most \(maxRoadmapFileBytes >> 20) MiB")
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             guard let decoded = String(data: data, encoding: .utf8) else {
-                throw CLIError("\(file): not UTF-8 text")
+                throw HostError("\(file): not UTF-8 text")
             }
             text = decoded
-        } catch let error as CLIError {
+        } catch let error as HostError {
             throw error
         } catch {
-            throw CLIError("\(file): cannot read: \(error.localizedDescription)")
+            throw HostError("\(file): cannot read: \(error.localizedDescription)")
         }
         return (text, try RoadmapFile.decode(text, file: file))
     }
@@ -96,12 +100,12 @@ struct Workspace {
     private mutating func check(_ roadmap: Roadmap, text: String, file: String) throws {
         let plugin = try plugin(roadmap.plugin)
         if roadmap.regionCode != plugin.manifest.region.code {
-            throw CLIError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
+            throw HostError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
         }
         let problems = try plugin.problems(in: roadmap)
         if !problems.isEmpty {
             let locations = RoadmapFile.locations(in: text)
-            throw CLIError(problems.map { problem in
+            throw HostError(problems.map { problem in
                 guard let at = RoadmapFile.location(of: problem.path, in: locations) else { return "\(file): \(problem)" }
                 return "\(file):\(at.line):\(at.column): \(problem)"
             }.joined(separator: "\n"))
@@ -110,18 +114,11 @@ struct Workspace {
 
     /// Builds one report document of a roadmap (default: the plugin's first report format);
     /// render it to as many output formats as needed.
-    mutating func document(roadmap: Roadmap, report: String?, reporting: ReportingPeriod? = nil) throws -> (reportID: String, document: ReportDocument) {
+    public mutating func document(roadmap: Roadmap, report: String?, reporting: ReportingPeriod? = nil) throws -> (reportID: String, document: ReportDocument) {
         let plugin = try plugin(roadmap.plugin)
         guard let reportID = report ?? plugin.manifest.reports.first?.id else {
-            throw CLIError("plugin '\(plugin.manifest.id)' declares no report format")
+            throw HostError("plugin '\(plugin.manifest.id)' declares no report format")
         }
         return (reportID, try plugin.render(report: reportID, roadmap: roadmap, reporting: reporting))
     }
-}
-
-/// Writes bytes to a file, creating folders; the file appears whole or not at all.
-func writeFile(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url, options: .atomic)
 }
