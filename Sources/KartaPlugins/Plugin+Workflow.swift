@@ -197,11 +197,18 @@ extension Plugin {
                 throw bad("problem \(index + 1): expected { key = \"3\", field = \"level\", message = \"…\" }")
             }
             var path = ""
-            if case .string(let key)? = entry.fields["key"] {
+            switch entry.fields["key"] {
+            case nil, .nil?: break
+            case .string(let key)?:
                 guard let found = paths[key] else { throw bad("problem \(index + 1): no activity '\(key)'") }
                 path = found
+            case let other?: throw bad("problem \(index + 1): key is \(other.typeName); expected an activity's key as a string")
             }
-            if case .string(let field)? = entry.fields["field"] { path += path.isEmpty ? field : ".\(field)" }
+            switch entry.fields["field"] {
+            case nil, .nil?: break
+            case .string(let field)?: path += path.isEmpty ? field : ".\(field)"
+            case let other?: throw bad("problem \(index + 1): field is \(other.typeName); expected a field name as a string")
+            }
             problems.append(RoadmapProblem(path: path, message: message))
         }
         return problems

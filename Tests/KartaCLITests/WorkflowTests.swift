@@ -207,4 +207,60 @@ import Testing
         let shown = try karta(["report", "shakhty-2022"])
         #expect(shown.stdout.contains("Январь 2023"))
     }
+
+    /// A guard or a `validate` that never ends is stopped at its limit, the command fails
+    /// naming the plugin, and nothing is stored.
+    @Test func aGuardOrValidateThatNeverEndsStoresNothing() throws {
+        let plugins = try TemporaryDirectory()
+        try plugins.write("stuck/plugin.lua", """
+            local M = { id = "stuck", version = "1", api = 1, region = { code = 99, name = "Тест" } }
+            M.roles = { { id = "mk", abbr = "МК", name = "МК", can = { "report" } } }
+            M.reports = { { id = "r", title = "R", build = function() return { blocks = {} } end } }
+            M.workflow = {
+              statuses = { { id = "planned", label = "запланировано", class = "not_started" },
+                           { id = "done", label = "выполнено", class = "finished" } },
+              transitions = { { id = "finish", label = "выполнить", from = "planned", to = "done", roles = { "mk" },
+                                guards = { { id = "forever", text = "никогда", check = function() while true do end end } } } },
+            }
+            function M.validate(roadmap)
+              if roadmap.extra.stall == "yes" then while true do end end
+              return {}
+            end
+            return M
+            """ + "\n")
+        func roadmap(_ id: String, stall: Bool) throws -> String {
+            let path = plugins.path("\(id).yaml")
+            try plugins.write("\(id).yaml", """
+                karta: 1
+                id: \(id)
+                plugin: stuck
+                region: 99
+                municipality: Тест
+                period: "2021"
+                title: Тест
+                extra: { stall: "\(stall ? "yes" : "no")" }
+                activities:
+                  - number: "1"
+                    title: Первое
+                    timing: март
+                """ + "\n")
+            return path
+        }
+        let options = ["--plugins", plugins.path(""), "--lua-instructions", "2000000"]
+        var run = try karta(["import", try roadmap("calm-2021", stall: false)] + options)
+        #expect(run.status == 0, "\(run.output)")
+        let before = try karta(["history", "calm-2021"]).stdout
+
+        run = try karta(["mark", "calm-2021", "1", "finish", "--as", "МК"] + options)
+        #expect(run.status != 0 && !run.signaled && run.status != 124, "\(run.output)")
+        #expect(run.stderr.contains("plugin 'stuck'") && run.stderr.contains("instruction budget exceeded"), "\(run.output)")
+        #expect(try karta(["history", "calm-2021"]).stdout == before)
+        #expect(try karta(["show", "calm-2021"]).stdout.contains("1\tplanned\t"))
+
+        run = try karta(["import", try roadmap("stalled-2021", stall: true)] + options)
+        #expect(run.status != 0 && !run.signaled && run.status != 124, "\(run.output)")
+        #expect(run.stderr.contains("plugin 'stuck'") && run.stderr.contains("instruction budget exceeded"), "\(run.output)")
+        let listed = try karta(["roadmaps"]).stdout
+        #expect(listed.contains("calm-2021") && !listed.contains("stalled-2021"), "\(listed)")
+    }
 }
