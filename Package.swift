@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -58,15 +62,27 @@ let package = Package(
         ),
         .target(
             name: "KartaHost",
-            dependencies: ["KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports"],
+            dependencies: ["KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KartaServer",
+            dependencies: ["KartaCore", "KartaHost", "KartaStore", "KartaPlugins", "KartaReports",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaCore", "KartaHost", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
+                "KartaCore", "KartaHost", "KartaServer", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,6 +93,12 @@ let package = Package(
         .testTarget(
             name: "KartaPluginsTests",
             dependencies: ["KartaPlugins", "KartaStore", "KartaTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KartaServerTests",
+            dependencies: ["KartaServer", "KartaHost", "KartaStore", "KartaCore", "KartaPlugins", "KartaTesting",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

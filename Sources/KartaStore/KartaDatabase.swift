@@ -247,6 +247,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case approved(id: String, order: String)
     /// This reporting stage was submitted already; a submission never changes.
     case alreadySubmitted(roadmap: String, stage: String, at: Date, by: String)
+    /// An account with this login exists.
+    case accountExists(login: String)
+    /// No account has this login.
+    case noAccount(login: String)
 
     /// A sentence for the user.
     public var description: String {
@@ -260,6 +264,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .nothingToChange(roadmap, key): "\(roadmap) \(key): nothing to change (the activity already is so)"
         case let .approved(id, order):
             "roadmap '\(id)' is approved (\(order)): its plan changes only by amendment, activity by activity, never by replacing the roadmap"
+        case let .accountExists(login): "an account '\(login)' exists already"
+        case let .noAccount(login): "no account '\(login)'"
         case let .alreadySubmitted(roadmap, stage, at, by):
             "\(roadmap): stage '\(stage)' was submitted on \(ISO8601DateFormatter().string(from: at)) by \(by); a submitted report never changes"
         }

@@ -98,6 +98,19 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v4: accounts") { db in
+            try db.create(table: "account") { t in
+                t.primaryKey("login", .text)
+                t.column("name", .text).notNull()
+                t.column("plugin", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("scope_kind", .text).notNull()
+                t.column("scope_value", .text)
+                t.column("password_hash", .text).notNull()
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

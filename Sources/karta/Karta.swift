@@ -1,14 +1,14 @@
 import ArgumentParser
 
 @main
-struct Karta: ParsableCommand {
+struct Karta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "karta",
         abstract: "Roadmaps of the «500+» school-support project: keep them, track them, print them as each region demands.",
         version: "0.1.0",
         subcommands: [
             Init.self, Import.self, Roadmaps.self, Show.self, Report.self, Mark.self, History.self, StatusCommand.self,
-            Due.self, Approve.self, Amend.self, Submit.self, Submissions.self,
+            Due.self, Approve.self, Amend.self, Submit.self, Submissions.self, Serve.self, UserCommand.self,
             ScheduleCommand.self, Plugins.self, PluginCommand.self, Demo.self, Generate.self, Bench.self, BenchStep.self, LuaWorker.self,
         ]
     )

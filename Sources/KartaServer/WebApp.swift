@@ -1,0 +1,357 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import KartaCore
+import KartaHost
+import KartaPlugins
+import KartaReports
+import KartaStore
+import Mustache
+
+/// The pages and forms. Every route that names a roadmap goes through ``visibleRoadmap`` —
+/// the account from the session, ``Access/canSee(_:_:)`` — and every POST through
+/// ``checkForm``; a change is made as the account's role, never as the request says.
+struct WebApp: Sendable {
+    let db: KartaDatabase
+    let plugins: PluginHost
+    let templates: MustacheLibrary
+    let css: String
+    let throttle: LoginThrottle
+
+    func addRoutes(to router: Router<WebContext>) {
+        router.get("/healthz") { _, _ in "ok" }
+        let css = css
+        router.get("/style.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: css)))
+        }
+        router.get("/login") { request, context in try loginPage(request, context) }
+        router.post("/login") { request, context in try await login(request, context) }
+        router.post("/logout") { request, context in try await logout(request, context) }
+        router.get("/") { request, context in try await dashboard(request, context) }
+        router.get("/roadmaps/:id") { request, context in try await roadmapPage(request, context) }
+        router.get("/roadmaps/:id/activities/:key") { request, context in try await activityPage(request, context, refusal: nil) }
+        router.post("/roadmaps/:id/activities/:key") { request, context in try await move(request, context) }
+        router.get("/roadmaps/:id/report/:file") { request, context in try await download(request, context) }
+    }
+
+    // MARK: Signing in
+
+    func loginPage(_ request: Request, _ context: WebContext, error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        if context.identity != nil, error == nil { return Self.seeOther("/") }
+        let session = context.sessions.session ?? .anonymous()
+        if context.sessions.session == nil { context.sessions.createSession(session) }
+        return try page("login", ["title": "Вход", "csrf": session.csrf, "error": error as Any], status: status)
+    }
+
+    struct LoginForm: Decodable {
+        var login: String
+        var password: String
+        var csrf: String
+    }
+
+    func login(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form: LoginForm = try await checkForm(request, context)
+        let login = form.login.trimmingCharacters(in: .whitespaces).lowercased()
+        if await throttle.isBlocked(login) {
+            context.logger.notice("sign-in refused: too many failures", metadata: ["login": .string(login)])
+            return try loginPage(request, context, error: "Слишком много неудачных попыток входа. Повторите через 15 минут.",
+                                 status: .tooManyRequests)
+        }
+        guard let found = try db.account(login: login), !found.account.disabled,
+              Passwords.verify(form.password, hash: found.passwordHash) else {
+            await throttle.failed(login)
+            context.logger.notice("sign-in failed", metadata: ["login": .string(login)])
+            return try loginPage(request, context, error: "Неверный логин или пароль.", status: .unauthorized)
+        }
+        await throttle.succeeded(login)
+        // A new session on sign-in: a session id known before it does not carry the account.
+        context.sessions.clearSession()
+        context.sessions.createSession(WebSession(login: found.account.login, csrf: Token.make()))
+        context.logger.info("signed in", metadata: ["login": .string(login)])
+        return Self.seeOther("/")
+    }
+
+    struct TokenForm: Decodable { var csrf: String }
+
+    /// Only the token of a form, read before the rest.
+    struct CSRFField: Decodable { var csrf: String? }
+
+    func logout(_ request: Request, _ context: WebContext) async throws -> Response {
+        let _: TokenForm = try await checkForm(request, context)
+        context.sessions.clearSession()
+        return Self.seeOther("/login")
+    }
+
+    // MARK: Pages
+
+    func dashboard(_ request: Request, _ context: WebContext) async throws -> Response {
+        guard let account = context.identity else { return Self.seeOther("/login") }
+        let today = CalendarDate.today()
+        var roadmaps: [[String: Any]] = []
+        let visible = try db.roadmaps().filter {
+            Access.canSee(account, plugin: $0.plugin, roadmap: $0.id, municipality: $0.municipality)
+        }
+        for summary in visible {
+            guard let roadmap = try db.roadmap(id: summary.id) else { continue }
+            let manifest = try await plugins.manifest(roadmap.plugin)
+            let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
+            let status = RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: manifest.workflow.workflow,
+                                       asOf: today, parser: parser)
+            let due = manifest.workflow.workflow.due(for: account.role, in: roadmap, asOf: today, parser: parser)
+            let submissions = try db.submissions(roadmap: roadmap.id).map { "\($0.stageTitle) (\(Self.day($0.at)))" }
+            roadmaps.append([
+                "id": roadmap.id, "municipality": roadmap.municipality, "period": roadmap.period.description,
+                "title": roadmap.title, "done": status.done, "total": status.total,
+                "percent": status.total == 0 ? 0 : status.done * 100 / status.total,
+                "stages": status.stages.map { ["title": $0.title, "done": $0.done, "total": $0.total] },
+                "overdue": status.overdue.count, "withoutEvidence": status.doneWithoutEvidence.count,
+                "due": due.count, "submissions": submissions.joined(separator: ", "),
+                "hasSubmissions": !submissions.isEmpty,
+            ])
+        }
+        return try page("dashboard", [
+            "title": "Мои дорожные карты", "account": try await accountView(account, context), "roadmaps": roadmaps,
+            "empty": roadmaps.isEmpty, "today": today.printed,
+        ])
+    }
+
+    func roadmapPage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let (account, roadmap) = try visibleRoadmap(context)
+        let manifest = try await plugins.manifest(roadmap.plugin)
+        let workflow = manifest.workflow.workflow
+        let today = CalendarDate.today()
+        let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
+        let status = RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: workflow, asOf: today, parser: parser)
+        let overdue = Set(status.overdue)
+        let mine = Set(workflow.due(for: account.role, in: roadmap, asOf: today, parser: parser).map(\.key))
+        let filter = request.uri.queryParameters.get("filter") ?? ""
+        var groups: [[String: Any]] = []
+        var current: (title: String, rows: [[String: Any]])?
+        let titles = Dictionary(manifest.stages.map { ($0.id, ($0.number + " " + $0.title).trimmingCharacters(in: .whitespaces)) },
+                                uniquingKeysWith: { first, _ in first })
+        func visit(_ activity: Activity, stage: String?, depth: Int) {
+            let stage = activity.stage ?? stage
+            let title = stage.flatMap { titles[$0] } ?? ""
+            let shown = filter == "overdue" ? overdue.contains(activity.key) : filter == "mine" ? mine.contains(activity.key) : true
+            if shown {
+                if current?.title != title {
+                    if let current { groups.append(["title": current.title, "rows": current.rows]) }
+                    current = (title, [])
+                }
+                current?.rows.append([
+                    "key": activity.key, "number": activity.number.isEmpty ? activity.key : activity.number,
+                    "title": activity.title, "timing": activity.schedule?.text ?? "", "status": workflow.label(of: activity.status),
+                    "evidence": activity.evidence.map { ["text": $0.printed, "url": $0.url.map(Self.safeLink) as Any] },
+                    "overdue": overdue.contains(activity.key), "mine": mine.contains(activity.key), "sub": depth > 0,
+                ])
+            }
+            for child in activity.children { visit(child, stage: stage, depth: depth + 1) }
+        }
+        for activity in roadmap.activities { visit(activity, stage: nil, depth: 0) }
+        if let current { groups.append(["title": current.title, "rows": current.rows]) }
+        let reports = manifest.reports.flatMap { report in
+            OutputFormat.documents.map { ["href": "/roadmaps/\(roadmap.id)/report/\(report.id).\($0.rawValue)",
+                                          "label": "\(report.title) (\($0.rawValue.uppercased()))"] }
+        }
+        return try page("roadmap", [
+            "title": roadmap.title, "account": try await accountView(account, context), "id": roadmap.id,
+            "municipality": roadmap.municipality, "period": roadmap.period.description, "groups": groups,
+            "done": status.done, "total": status.total, "filter": filter, "reports": reports,
+            "filterAll": filter.isEmpty, "filterOverdue": filter == "overdue", "filterMine": filter == "mine",
+        ])
+    }
+
+    func activityPage(_ request: Request, _ context: WebContext, refusal: String?) async throws -> Response {
+        let (account, roadmap) = try visibleRoadmap(context)
+        let key = try context.parameters.require("key")
+        guard let activity = roadmap.activity(key: key) else { throw WebError.notFound }
+        let manifest = try await plugins.manifest(roadmap.plugin)
+        let workflow = manifest.workflow.workflow
+        let forms = workflow.transitions(from: activity.status).filter { $0.roles.contains(account.role) }.map { transition in
+            [
+                "id": transition.id, "label": transition.label, "to": workflow.label(of: transition.to),
+                "needsFact": transition.requires.contains(.fact), "needsReport": transition.requires.contains(.report),
+                "needsEvidence": transition.requires.contains(.evidence), "needsComment": transition.requires.contains(.comment),
+            ] as [String: Any]
+        }
+        let history = try db.history(roadmap: roadmap.id, activity: key).filter { $0.activityKey == key }.map { entry in
+            let shown = { (value: String?) in entry.field == "status" ? value.map { workflow.label(of: Status($0)) } : value }
+            return [
+                "at": Self.moment(entry.at), "field": Self.fieldNames[entry.field] ?? entry.field,
+                "old": shown(entry.oldValue) ?? "—", "new": shown(entry.newValue) ?? "—",
+                "actor": entry.actor.name.map { "\($0) (\(roleName(entry.actor.role, manifest)))" } ?? roleName(entry.actor.role, manifest),
+                "comment": entry.reason as Any,
+            ] as [String: Any]
+        }
+        let session = context.sessions.session
+        return try page("activity", [
+            "title": "\(activity.number.isEmpty ? activity.key : activity.number) \(activity.title)",
+            "account": try await accountView(account, context), "roadmapId": roadmap.id, "roadmapTitle": roadmap.title,
+            "key": activity.key, "number": activity.number, "activityTitle": activity.title,
+            "timing": activity.schedule?.text ?? "—", "responsible": activity.responsible ?? "—",
+            "status": workflow.label(of: activity.status), "fact": activity.fact ?? "—", "report": activity.report ?? "—",
+            "indicator": activity.indicator as Any,
+            "evidence": activity.evidence.map { ["text": $0.printed, "url": $0.url.map(Self.safeLink) as Any] },
+            "forms": forms, "hasForms": !forms.isEmpty, "history": history, "csrf": session?.csrf ?? "",
+            "refusal": refusal as Any,
+        ], status: refusal == nil ? .ok : .unprocessableContent)
+    }
+
+    struct MoveForm: Decodable {
+        var csrf: String
+        var transition: String
+        var fact: String?
+        var report: String?
+        var evidence: String?
+        var comment: String?
+    }
+
+    /// Takes a transition as the signed-in account's role, through the same workflow, rules
+    /// and single transaction as `karta mark`. A refusal shows the page again with the
+    /// region's message and stores nothing.
+    func move(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form: MoveForm = try await checkForm(request, context)
+        let (account, roadmap) = try visibleRoadmap(context)
+        let key = try context.parameters.require("key")
+        guard roadmap.activity(key: key) != nil else { throw WebError.notFound }
+        func text(_ value: String?) -> String? {
+            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        let evidence = (text(form.evidence) ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(Evidence.init(parsing:))
+        do {
+            let change = ActivityChange(
+                move: form.transition, fact: try text(form.fact).map { try FactDate.normalize($0, field: "дата факта") },
+                report: text(form.report), evidence: evidence, reason: text(form.comment), actor: Access.actor(account))
+            _ = try await plugins.mark(change, roadmap: roadmap.id, activity: key, in: db)
+        } catch let refusal as RuleRefusal {
+            if refusal.rule == "roles" || refusal.rule == "workflow" { throw WebError.forbidden(refusal.message) }
+            return try await activityPage(request, context, refusal: refusal.message)
+        } catch let error as HostError {
+            return try await activityPage(request, context, refusal: error.description)
+        } catch let error as StoreError {
+            return try await activityPage(request, context, refusal: error.description)
+        }
+        return Self.seeOther("/roadmaps/\(Self.path(roadmap.id))/activities/\(Self.path(key))")
+    }
+
+    func download(_ request: Request, _ context: WebContext) async throws -> Response {
+        let (_, roadmap) = try visibleRoadmap(context)
+        let file = try context.parameters.require("file")
+        guard let dot = file.lastIndex(of: "."), let format = OutputFormat(rawValue: String(file[file.index(after: dot)...])) else {
+            throw WebError.notFound
+        }
+        let report = String(file[..<dot])
+        guard try await plugins.manifest(roadmap.plugin).reports.contains(where: { $0.id == report }) else { throw WebError.notFound }
+        let bytes = try format.render(try await plugins.document(roadmap, report: report))
+        let types: [OutputFormat: String] = [
+            .markdown: "text/markdown; charset=utf-8", .csv: "text/csv; charset=utf-8", .html: "text/html; charset=utf-8",
+            .json: "application/json",
+            .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ]
+        var headers: HTTPFields = [
+            .contentType: types[format] ?? "application/octet-stream",
+            .contentDisposition: "attachment; filename=\"\(roadmap.id)-\(report).\(format.rawValue)\"",
+        ]
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    // MARK: The one place access is decided
+
+    /// The signed-in account and the roadmap the route names, when the account may see it;
+    /// otherwise 404 (whether it exists is not the user's to learn) or 403 when nobody is
+    /// signed in.
+    func visibleRoadmap(_ context: WebContext) throws -> (Account, Roadmap) {
+        guard let account = context.identity else { throw WebError.forbidden("Войдите, чтобы открыть эту страницу.") }
+        let id = try context.parameters.require("id")
+        guard let roadmap = try db.roadmap(id: id), Access.canSee(account, roadmap) else { throw WebError.notFound }
+        return (account, roadmap)
+    }
+
+    /// Decodes a form whose `csrf` must equal the session's token; otherwise 403.
+    func checkForm<Form: Decodable>(_ request: Request, _ context: WebContext) async throws -> Form {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        let text = String(buffer: body)
+        let token = (try? URLEncodedFormDecoder().decode(CSRFField.self, from: text))?.csrf
+        guard let expected = context.sessions.session?.csrf, let token, !token.isEmpty,
+              token.utf8.elementsEqual(expected.utf8) else {
+            throw WebError.forbidden("Форма устарела или подделана: обновите страницу и повторите.")
+        }
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: text)
+        } catch {
+            throw WebError(status: .badRequest, message: "Форма заполнена не полностью.")
+        }
+    }
+
+    // MARK: Helpers
+
+    func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let html = templates.render(Self.present(values) ?? [:], withTemplate: template) else {
+            throw WebError(status: .internalServerError, message: "нет шаблона \(template)")
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func accountView(_ account: Account, _ context: WebContext) async throws -> [String: Any] {
+        let manifest = try await plugins.manifest(account.plugin)
+        return ["name": account.name, "role": roleName(account.role, manifest), "region": manifest.region.name,
+                "csrf": context.sessions.session?.csrf ?? ""]
+    }
+
+    func roleName(_ id: String, _ manifest: PluginManifest) -> String {
+        manifest.roles.first { $0.id == id }?.abbreviation ?? id
+    }
+
+    /// The view with every absent optional left out (a template's `{{#x}}` then sees nothing,
+    /// where an `Optional.none` would print «nil»).
+    static func present(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return present(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(present) }
+        if let list = value as? [[String: Any]] { return list.compactMap(present) }
+        if let list = value as? [Any] { return list.compactMap(present) }
+        return value
+    }
+
+    static let fieldNames = ["status": "статус", "fact": "дата факта", "report": "отчет", "evidence": "подтверждение",
+                             "title": "название", "timing": "срок", "responsible": "ответственные", "approval": "утверждение"]
+
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// A link only when it is http(s); anything else is shown as text.
+    static func safeLink(_ url: String) -> String? {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+    }
+
+    static func path(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? segment
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "ru_RU")
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.dateFormat = "dd.MM.yyyy"
+        return formatter.string(from: date)
+    }
+
+    static func moment(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "ru_RU")
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.dateFormat = "dd.MM.yyyy HH:mm"
+        return formatter.string(from: date) + " МСК"
+    }
+}

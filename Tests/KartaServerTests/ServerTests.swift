@@ -1,0 +1,279 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KartaCore
+import KartaHost
+import KartaPlugins
+import KartaServer
+import KartaStore
+import KartaTesting
+import Testing
+
+/// The web application through its router: the same requests a browser sends, real SQLite,
+/// real plugins in worker processes. Two Shakhty municipalities; accounts of several roles.
+@Suite struct ServerTests {
+    let directory: TemporaryDirectory
+    let db: KartaDatabase
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        db = try KartaDatabase(path: directory.path("karta.sqlite"))
+        var workspace = Self.workspace()
+        let shakhty = try workspace.readRoadmap(file: PackagePaths.path("regions/shakhty/roadmap-2022.yaml"))
+        var other = shakhty
+        other.id = "novoshakhtinsk-2022"
+        other.municipality = "г. Новошахтинск"
+        other.title = "Дорожная карта Новошахтинска"
+        try db.save([shakhty, other])
+        let accounts: [(String, String, String, AccountScope)] = [
+            ("mk", "Стаценко Н.В.", "mk", .municipality("г. Шахты")),
+            ("dept", "Ткаченко В.А.", "department", .region),
+            ("curator", "Попова Н.А.", "curator", .roadmap("shakhty-2022")),
+            ("other", "Иванов И.И.", "mk", .municipality("г. Новошахтинск")),
+            ("gone", "Петров П.П.", "mk", .municipality("г. Шахты")),
+        ]
+        for (login, name, role, scope) in accounts {
+            try workspace.addAccount(Account(login: login, name: name, plugin: "shakhty", role: role, scope: scope),
+                                     password: "пароль-\(login)", cost: 4, in: db)
+        }
+    }
+
+    static func workspace() -> Workspace {
+        Workspace(pluginDirectories: [PackagePaths.path("plugins")], isolation: .process(command: [PackagePaths.kartaExecutable, "lua-worker"]))
+    }
+
+    func application() async throws -> some ApplicationProtocol {
+        let router = try await KartaServer.router(ServerConfiguration(
+            database: db, pluginDirectories: [PackagePaths.path("plugins")], limits: .pluginDefaults,
+            isolation: .process(command: [PackagePaths.kartaExecutable, "lua-worker"])))
+        return Application(router: router)
+    }
+
+    func history(_ key: String, roadmap: String = "shakhty-2022") throws -> [HistoryEntry] {
+        try db.history(roadmap: roadmap, activity: key)
+    }
+
+    @Test func healthAndSignIn() async throws {
+        try await application().test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok && String(buffer: health.body) == "ok")
+
+            var browser = Browser(client: client)
+            var page = try await browser.get("/")
+            #expect(page.status == .seeOther && page.headers[.location] == "/login")
+            page = try await browser.get("/login")
+            #expect(page.text.contains("<h1>Вход</h1>"))
+            let cookie = try #require(page.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+
+            page = try await browser.signIn("mk", "неверный пароль")
+            #expect(page.status == .unauthorized && page.text.contains("Неверный логин или пароль."))
+            page = try await browser.signIn("mk", "пароль-mk")
+            #expect(page.status == .seeOther && page.headers[.location] == "/")
+            page = try await browser.get("/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Стаценко Н.В.") && page.text.contains("г. Шахты, 2022"), "\(page.text)")
+            #expect(page.text.contains("Выполнено 21 из 23"))
+            #expect(!page.text.contains("nil"))
+        }
+    }
+
+    @Test func repeatedFailuresLockTheLogin() async throws {
+        try await application().test(.router) { client in
+            var browser = Browser(client: client)
+            for _ in 0..<5 {
+                let page = try await browser.signIn("dept", "не тот")
+                #expect(page.status == .unauthorized)
+            }
+            let locked = try await browser.signIn("dept", "пароль-dept")
+            #expect(locked.status == .tooManyRequests && locked.text.contains("Слишком много неудачных попыток"))
+            // Another login is not affected.
+            #expect(try await browser.signIn("mk", "пароль-mk").status == .seeOther)
+        }
+    }
+
+    /// Every page of one user, walked by its links, shows nothing of another municipality.
+    @Test func nothingOutsideTheScopeIsShown() async throws {
+        try await application().test(.router) { client in
+            var browser = Browser(client: client)
+            _ = try await browser.signIn("mk", "пароль-mk")
+            var pages = ["/", "/roadmaps/shakhty-2022", "/roadmaps/shakhty-2022?filter=overdue", "/roadmaps/shakhty-2022?filter=mine"]
+            let roadmap = try await browser.get("/roadmaps/shakhty-2022")
+            pages += roadmap.links.filter { $0.hasPrefix("/roadmaps/shakhty-2022/activities/") }
+            #expect(pages.count > 20)
+            for path in pages {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.text.contains("Новошахтинск") && !page.text.contains("novoshakhtinsk"), "\(path)")
+            }
+        }
+    }
+
+    @Test func accessControlCannotBeGotAround() async throws {
+        try await application().test(.router) { client in
+            var browser = Browser(client: client)
+            _ = try await browser.signIn("mk", "пароль-mk")
+            let token = try #require(try await browser.get("/roadmaps/shakhty-2022/activities/1.4").csrf)
+
+            // Another municipality's roadmap, activity, report and a change to it: 404, nothing stored.
+            for path in ["/roadmaps/novoshakhtinsk-2022", "/roadmaps/novoshakhtinsk-2022/activities/1.4",
+                         "/roadmaps/novoshakhtinsk-2022/report/execution.docx", "/roadmaps/no-such-roadmap"] {
+                #expect(try await browser.get(path).status == .notFound, "\(path)")
+            }
+            let before = try history("1.4", roadmap: "novoshakhtinsk-2022")
+            var answer = try await browser.post("/roadmaps/novoshakhtinsk-2022/activities/1.4", [
+                "csrf": token, "transition": "start"])
+            #expect(answer.status == .notFound)
+            #expect(try history("1.4", roadmap: "novoshakhtinsk-2022") == before)
+
+            // A transition the role lacks (the department's), and a forged or missing token: 403.
+            let mine = try history("1.4")
+            answer = try await browser.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": token, "transition": "accept"])
+            #expect(answer.status == .forbidden, "\(answer.text)")
+            answer = try await browser.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": String(token.reversed()), "transition": "start"])
+            #expect(answer.status == .forbidden)
+            answer = try await browser.post("/roadmaps/shakhty-2022/activities/1.4", ["transition": "start"])
+            #expect(answer.status == .forbidden)
+            #expect(try history("1.4") == mine)
+
+            // A session whose account is disabled stops at its next request; it cannot sign in again.
+            var gone = Browser(client: client)
+            _ = try await gone.signIn("gone", "пароль-gone")
+            let goneToken = try #require(try await gone.get("/roadmaps/shakhty-2022/activities/1.4").csrf)
+            try db.setDisabled(login: "gone", true)
+            #expect(try await gone.get("/roadmaps/shakhty-2022").status == .forbidden)
+            answer = try await gone.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": goneToken, "transition": "start"])
+            #expect(answer.status == .forbidden)
+            var again = Browser(client: client)
+            #expect(try await again.signIn("gone", "пароль-gone").status == .unauthorized)
+            #expect(try history("1.4") == mine)
+
+            // After logout the old session's cookie and token change nothing.
+            let stale = browser
+            #expect(try await browser.post("/logout", ["csrf": token]).status == .seeOther)
+            #expect(try await browser.get("/").headers[.location] == "/login")
+            var replay = stale
+            answer = try await replay.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": token, "transition": "start"])
+            #expect(answer.status == .forbidden)
+            #expect(try history("1.4") == mine)
+        }
+    }
+
+    /// Shakhty's review cycle through the forms: report, a return without a comment refused,
+    /// a return with one, report again, accept; the history names each person.
+    @Test func reviewCycleThroughTheForms() async throws {
+        try await application().test(.router) { client in
+            var mk = Browser(client: client)
+            _ = try await mk.signIn("mk", "пароль-mk")
+            var page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            #expect(page.text.contains("сдать на проверку → на проверке"))
+            #expect(!page.text.contains("принять"))
+            var answer = try await mk.post("/roadmaps/shakhty-2022/activities/1.4", [
+                "csrf": page.csrf ?? "", "transition": "report", "report": "Итоги подведены",
+                "evidence": "Протокол совещания от 20.12.2022 № 5"])
+            #expect(answer.status == .seeOther, "\(answer.text)")
+
+            var dept = Browser(client: client)
+            _ = try await dept.signIn("dept", "пароль-dept")
+            page = try await dept.get("/roadmaps/shakhty-2022?filter=mine")
+            #expect(page.text.contains("/roadmaps/shakhty-2022/activities/1.4"))
+            page = try await dept.get("/roadmaps/shakhty-2022/activities/1.4")
+            #expect(page.text.contains("на проверке") && page.text.contains("вернуть на доработку → на доработке"))
+            let before = try history("1.4")
+            answer = try await dept.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": page.csrf ?? "", "transition": "return"])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.text.contains("Не сохранено: для перехода «вернуть на доработку» укажите: комментарий"))
+            #expect(try history("1.4") == before)
+            answer = try await dept.post("/roadmaps/shakhty-2022/activities/1.4", [
+                "csrf": page.csrf ?? "", "transition": "return", "comment": "Нет подписей"])
+            #expect(answer.status == .seeOther)
+
+            page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            #expect(page.text.contains("на доработке") && page.text.contains("Нет подписей"))
+            answer = try await mk.post("/roadmaps/shakhty-2022/activities/1.4", [
+                "csrf": page.csrf ?? "", "transition": "report", "evidence": "https://shakhty-edu.ru/500plus/protokol-5.pdf"])
+            #expect(answer.status == .seeOther)
+            page = try await dept.get("/roadmaps/shakhty-2022/activities/1.4")
+            answer = try await dept.post("/roadmaps/shakhty-2022/activities/1.4", ["csrf": page.csrf ?? "", "transition": "accept"])
+            #expect(answer.status == .seeOther)
+
+            let entries = try history("1.4").filter { $0.field == "status" }
+            #expect(entries.map(\.transition) == ["report", "return", "report", "accept"])
+            #expect(entries.map { $0.actor.name ?? "" } == ["Стаценко Н.В.", "Ткаченко В.А.", "Стаценко Н.В.", "Ткаченко В.А."])
+            #expect(entries.map(\.actor.role) == ["mk", "department", "mk", "department"])
+            page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            #expect(page.text.contains("<strong>выполнено</strong>"))
+            #expect(page.text.contains(#"<a href="https://shakhty-edu.ru/500plus/protokol-5.pdf" rel="noopener noreferrer">"#))
+        }
+    }
+
+    @Test func reportsDownloadAsAttachments() async throws {
+        try await application().test(.router) { client in
+            var curator = Browser(client: client)
+            _ = try await curator.signIn("curator", "пароль-curator")
+            let docx = try await curator.get("/roadmaps/shakhty-2022/report/execution.docx")
+            #expect(docx.status == .ok)
+            #expect(docx.headers[.contentType] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            #expect(docx.headers[.contentDisposition] == "attachment; filename=\"shakhty-2022-execution.docx\"")
+            #expect(docx.bytes.starts(with: [0x50, 0x4B]))
+            let markdown = try await curator.get("/roadmaps/shakhty-2022/report/execution.md")
+            #expect(markdown.text.contains("Второй этап"))
+            #expect(try await curator.get("/roadmaps/shakhty-2022/report/execution.exe").status == .notFound)
+            #expect(try await curator.get("/roadmaps/shakhty-2022/report/nothing.md").status == .notFound)
+        }
+    }
+}
+
+/// A browser's part: the session cookie, forms sent URL-encoded.
+struct Browser {
+    let client: any TestClientProtocol
+    var cookie: String?
+
+    init(client: any TestClientProtocol) { self.client = client }
+
+    struct Page {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var bytes: [UInt8]
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+        /// The page's anti-forgery token.
+        var csrf: String? {
+            guard let range = text.range(of: #"name="csrf" value=""#) else { return nil }
+            return String(text[range.upperBound...].prefix { $0 != "\"" })
+        }
+        /// Every local link of the page.
+        var links: [String] {
+            text.components(separatedBy: #"href=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }.filter { $0.hasPrefix("/") }
+        }
+    }
+
+    mutating func get(_ path: String) async throws -> Page {
+        try await send(path, method: .get, body: nil)
+    }
+
+    mutating func post(_ path: String, _ form: [String: String]) async throws -> Page {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = form.map { key, value in
+            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+        return try await send(path, method: .post, body: body)
+    }
+
+    /// Opens the sign-in page (for its token) and signs in.
+    mutating func signIn(_ login: String, _ password: String) async throws -> Page {
+        let page = try await get("/login")
+        return try await post("/login", ["csrf": page.csrf ?? "", "login": login, "password": password])
+    }
+
+    private mutating func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if let cookie { headers[.cookie] = cookie }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let set = response.headers[.setCookie], let pair = set.split(separator: ";").first {
+            cookie = set.contains("Expires=Thu, 01 Jan 1970") || set.contains("Max-Age=0") ? nil : String(pair)
+        }
+        return Page(status: response.status, headers: response.headers, bytes: Array(buffer: response.body))
+    }
+}
