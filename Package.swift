@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +65,8 @@ let package = Package(
         .target(
             name: "KartaHost",
             dependencies: ["KartaCore", "KartaStore", "KartaLua", "KartaPlugins", "KartaReports",
-                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -72,6 +75,7 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                            .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "MultipartKit", package: "multipart-kit"),
                            .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings

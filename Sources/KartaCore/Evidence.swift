@@ -5,11 +5,14 @@ public struct Evidence: Sendable, Hashable, Codable {
     public var title: String?
     /// The link, if any.
     public var url: String?
+    /// An uploaded file kept by Karta: the SHA-256 of its bytes (hex); `title` is its name.
+    public var file: String?
 
     /// Creates evidence; at least one of `title` and `url` should be given.
-    public init(title: String? = nil, url: String? = nil) {
+    public init(title: String? = nil, url: String? = nil, file: String? = nil) {
         self.title = title
         self.url = url
+        self.file = file
     }
 
     /// Evidence from one printed string: a link when it starts with `http://` or `https://`,
@@ -28,7 +31,8 @@ public struct Evidence: Sendable, Hashable, Codable {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    /// The evidence as printed: title and link separated by a space.
+    /// The evidence as printed: title and link separated by a space (an uploaded file prints
+    /// its name).
     public var printed: String {
         [title, url].compactMap { $0 }.joined(separator: " ")
     }

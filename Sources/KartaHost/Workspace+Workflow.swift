@@ -18,10 +18,16 @@ extension Workspace {
     /// refuses), the store applies it and appends the history.
     ///
     /// - Returns: the history entries written, and the workflow (for status labels).
-    public mutating func mark(_ change: ActivityChange, roadmap id: String, activity key: String,
+    ///
+    /// - Parameter uploads: files given as evidence, checked by content and stored with the
+    ///   change in one transaction.
+    public mutating func mark(_ change: ActivityChange, roadmap id: String, activity key: String, uploads: [EvidenceUpload] = [],
                               in db: KartaDatabase) throws -> (entries: [HistoryEntry], workflow: Workflow) {
         let plugin = try stored(id, in: db).plugin
-        let entries = try db.change(roadmap: id, activity: key, change) { roadmap, before, change in
+        let accepted = try uploads.map { try $0.accepted() }
+        var change = change
+        change.evidence += accepted.map(\.evidence)
+        let entries = try db.change(roadmap: id, activity: key, change, files: accepted.map(\.file)) { roadmap, before, change in
             try plugin.resolve(change, roadmap: roadmap, before: before)
         }
         return (entries, plugin.workflow)

@@ -108,10 +108,11 @@ extension LuaTableBuilder {
                 try w.pushTable(sequence: activity.evidence.count) { list throws(LuaError) in
                     for (offset, item) in activity.evidence.enumerated() {
                         try list.set(offset + 1) { w throws(LuaError) in
-                            try w.pushTable(fields: 3) { e in
+                            try w.pushTable(fields: 4) { e in
                                 e.set("title", item.title)
                                 e.set("url", item.url)
                                 e.set("text", item.printed)
+                                e.set("file", item.file)
                             }
                         }
                     }

@@ -21,8 +21,9 @@ actor PluginHost {
     }
 
     /// Records a change through the region's workflow (see `Workspace.mark`).
-    func mark(_ change: ActivityChange, roadmap: String, activity: String, in db: KartaDatabase) throws -> [HistoryEntry] {
-        try workspace.mark(change, roadmap: roadmap, activity: activity, in: db).entries
+    func mark(_ change: ActivityChange, roadmap: String, activity: String, uploads: [EvidenceUpload],
+              in db: KartaDatabase) throws -> [HistoryEntry] {
+        try workspace.mark(change, roadmap: roadmap, activity: activity, uploads: uploads, in: db).entries
     }
 
     /// One report document of a roadmap.

@@ -7,6 +7,7 @@ import KartaPlugins
 import KartaReports
 import KartaStore
 import Mustache
+import MultipartKit
 
 /// The pages and forms. Every route that names a roadmap goes through ``visibleRoadmap`` —
 /// the account from the session, ``Access/canSee(_:_:)`` — and every POST through
@@ -33,6 +34,7 @@ struct WebApp: Sendable {
         router.get("/roadmaps/:id/activities/:key") { request, context in try await activityPage(request, context, refusal: nil) }
         router.post("/roadmaps/:id/activities/:key") { request, context in try await move(request, context) }
         router.get("/roadmaps/:id/report/:file") { request, context in try await download(request, context) }
+        router.get("/roadmaps/:id/files/:sha") { request, context in try await evidenceFile(request, context) }
     }
 
     // MARK: Signing in
@@ -142,7 +144,7 @@ struct WebApp: Sendable {
                 current?.rows.append([
                     "key": activity.key, "number": activity.number.isEmpty ? activity.key : activity.number,
                     "title": activity.title, "timing": activity.schedule?.text ?? "", "status": workflow.label(of: activity.status),
-                    "evidence": activity.evidence.map { ["text": $0.printed, "url": $0.url.map(Self.safeLink) as Any] },
+                    "evidence": activity.evidence.map { Self.evidenceView($0, roadmap: roadmap.id) },
                     "overdue": overdue.contains(activity.key), "mine": mine.contains(activity.key), "sub": depth > 0,
                 ])
             }
@@ -192,7 +194,7 @@ struct WebApp: Sendable {
             "timing": activity.schedule?.text ?? "—", "responsible": activity.responsible ?? "—",
             "status": workflow.label(of: activity.status), "fact": activity.fact ?? "—", "report": activity.report ?? "—",
             "indicator": activity.indicator as Any,
-            "evidence": activity.evidence.map { ["text": $0.printed, "url": $0.url.map(Self.safeLink) as Any] },
+            "evidence": activity.evidence.map { Self.evidenceView($0, roadmap: roadmap.id) },
             "forms": forms, "hasForms": !forms.isEmpty, "history": history, "csrf": session?.csrf ?? "",
             "refusal": refusal as Any,
         ], status: refusal == nil ? .ok : .unprocessableContent)
@@ -211,7 +213,7 @@ struct WebApp: Sendable {
     /// and single transaction as `karta mark`. A refusal shows the page again with the
     /// region's message and stores nothing.
     func move(_ request: Request, _ context: WebContext) async throws -> Response {
-        let form: MoveForm = try await checkForm(request, context)
+        let (form, uploads): (MoveForm, [EvidenceUpload]) = try await checkUpload(request, context)
         let (account, roadmap) = try visibleRoadmap(context)
         let key = try context.parameters.require("key")
         guard roadmap.activity(key: key) != nil else { throw WebError.notFound }
@@ -225,7 +227,7 @@ struct WebApp: Sendable {
             let change = ActivityChange(
                 move: form.transition, fact: try text(form.fact).map { try FactDate.normalize($0, field: "дата факта") },
                 report: text(form.report), evidence: evidence, reason: text(form.comment), actor: Access.actor(account))
-            _ = try await plugins.mark(change, roadmap: roadmap.id, activity: key, in: db)
+            _ = try await plugins.mark(change, roadmap: roadmap.id, activity: key, uploads: uploads, in: db)
         } catch let refusal as RuleRefusal {
             if refusal.rule == "roles" || refusal.rule == "workflow" { throw WebError.forbidden(refusal.message) }
             return try await activityPage(request, context, refusal: refusal.message)
@@ -276,16 +278,70 @@ struct WebApp: Sendable {
     func checkForm<Form: Decodable>(_ request: Request, _ context: WebContext) async throws -> Form {
         let body = try await request.body.collect(upTo: 1 << 20)
         let text = String(buffer: body)
-        let token = (try? URLEncodedFormDecoder().decode(CSRFField.self, from: text))?.csrf
-        guard let expected = context.sessions.session?.csrf, let token, !token.isEmpty,
-              token.utf8.elementsEqual(expected.utf8) else {
-            throw WebError.forbidden("Форма устарела или подделана: обновите страницу и повторите.")
-        }
+        try checkToken((try? URLEncodedFormDecoder().decode(CSRFField.self, from: text))?.csrf, context)
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: text)
         } catch {
             throw WebError(status: .badRequest, message: "Форма заполнена не полностью.")
         }
+    }
+
+    /// The session's token must come back with the form, byte for byte.
+    func checkToken(_ token: String?, _ context: WebContext) throws {
+        guard let expected = context.sessions.session?.csrf, let token, !token.isEmpty,
+              token.utf8.elementsEqual(expected.utf8) else {
+            throw WebError.forbidden("Форма устарела или подделана: обновите страницу и повторите.")
+        }
+    }
+
+    /// A form sent URL-encoded, or as multipart with files (`file`, repeatable); its token is
+    /// checked before anything else is read from it.
+    func checkUpload<Form: Decodable>(_ request: Request, _ context: WebContext) async throws -> (Form, [EvidenceUpload]) {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data") else { return (try await checkForm(request, context), []) }
+        guard let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.lowercased().hasPrefix("boundary=") })
+            .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }) else {
+            throw WebError(status: .badRequest, message: "Форма отправлена без границы частей.")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: EvidenceUpload.maxBytes + (1 << 20))
+        } catch {
+            throw WebError(status: .contentTooLarge, message: "Файл больше \(EvidenceUpload.maxBytes >> 20) МБ.")
+        }
+        let parsed: MultipartForm
+        do {
+            parsed = try MultipartForm(body, boundary: boundary)
+        } catch {
+            throw WebError(status: .badRequest, message: "Форма повреждена.")
+        }
+        try checkToken(parsed.fields["csrf"], context)
+        let form: Form
+        do {
+            form = try URLEncodedFormDecoder().decode(Form.self, from: parsed.urlEncoded)
+        } catch {
+            throw WebError(status: .badRequest, message: "Форма заполнена не полностью.")
+        }
+        // A file input left empty still sends a part, with no name and no bytes.
+        let uploads = parsed.files.filter { !$0.bytes.isEmpty || !$0.name.isEmpty }
+            .map { EvidenceUpload(name: $0.name, bytes: $0.bytes) }
+        return (form, uploads)
+    }
+
+    func evidenceFile(_ request: Request, _ context: WebContext) async throws -> Response {
+        let (_, roadmap) = try visibleRoadmap(context)
+        let sha = try context.parameters.require("sha")
+        guard let (file, name) = try db.evidenceFile(sha, citedIn: roadmap.id) else { throw WebError.notFound }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._")
+        let encoded = (name ?? "file").addingPercentEncoding(withAllowedCharacters: allowed) ?? "file"
+        var headers: HTTPFields = [
+            .contentType: file.mediaType,
+            .contentDisposition: "attachment; filename=\"evidence\"; filename*=UTF-8''\(encoded)",
+        ]
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 
     // MARK: Helpers
@@ -327,6 +383,14 @@ struct WebApp: Sendable {
 
     static func seeOther(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// Evidence as shown: its text, and a link to an uploaded file or an http(s) address.
+    static func evidenceView(_ evidence: Evidence, roadmap: String) -> [String: Any] {
+        if let file = evidence.file {
+            return ["text": evidence.title ?? "файл", "url": "/roadmaps/\(path(roadmap))/files/\(file)"]
+        }
+        return ["text": evidence.printed, "url": evidence.url.map(safeLink) as Any]
     }
 
     /// A link only when it is http(s); anything else is shown as text.

@@ -11,9 +11,12 @@ extension KartaDatabase {
     ///
     /// - Returns: the history entries written.
     @discardableResult
+    ///
+    /// - Parameter files: uploaded files the change's evidence cites, stored in the same
+    ///   transaction (content-addressed: a file stored before is kept once).
     public func change(
-        roadmap roadmapID: String, activity key: String, _ change: ActivityChange, at date: Date = Date(),
-        resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange
+        roadmap roadmapID: String, activity key: String, _ change: ActivityChange, files: [EvidenceFile] = [],
+        at date: Date = Date(), resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange
     ) throws -> [HistoryEntry] {
         try writeTransaction { db in
             guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
@@ -25,12 +28,17 @@ extension KartaDatabase {
             let differences = before.trackedDifferences(to: after)
             guard !differences.isEmpty else { throw StoreError.nothingToChange(roadmap: roadmapID, key: key) }
 
+            for file in files {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO evidence_file (sha256, media_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [file.sha256, file.mediaType, file.bytes.count, Data(file.bytes), date])
+            }
             try db.execute(
                 sql: "UPDATE activity SET status = ?, fact = ?, report = ? WHERE roadmap_id = ? AND key = ?",
                 arguments: [after.status.rawValue, after.fact, after.report, roadmapID, key])
             for (index, evidence) in after.evidence.enumerated() where index >= before.evidence.count {
                 try EvidenceRecord(roadmapId: roadmapID, activityKey: key, position: index + 1,
-                                   title: evidence.title, url: evidence.url).insert(db)
+                                   title: evidence.title, url: evidence.url, file: evidence.file).insert(db)
             }
             return try differences.map { difference in
                 try Self.record(HistoryRecord(

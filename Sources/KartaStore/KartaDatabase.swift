@@ -118,7 +118,7 @@ public final class KartaDatabase: Sendable {
             for (index, evidence) in activity.evidence.enumerated() {
                 try body(.evidence, EvidenceRecord(
                     roadmapId: roadmap.id, activityKey: activity.key, position: index + 1,
-                    title: evidence.title, url: evidence.url
+                    title: evidence.title, url: evidence.url, file: evidence.file
                 ).insertValues())
             }
             for child in activity.children { try add(child, parent: activity.key) }

@@ -111,6 +111,17 @@ enum Migrations {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v5: evidence files") { db in
+            try db.alter(table: "evidence") { t in t.add(column: "file", .text) }
+            // Content-addressed: one row per distinct file, whichever activities cite it.
+            try db.create(table: "evidence_file") { t in
+                t.primaryKey("sha256", .text)
+                t.column("media_type", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("bytes", .blob).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

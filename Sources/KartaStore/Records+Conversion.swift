@@ -22,7 +22,7 @@ extension RoadmapRecord {
                 responsible: record.responsible, roles: record.roles, audience: record.audience, level: record.level,
                 indicator: record.indicator, status: status, report: record.report,
                 evidence: (evidenceByKey[record.key] ?? []).sorted { $0.position < $1.position }
-                    .map { Evidence(title: $0.title, url: $0.url) },
+                    .map { Evidence(title: $0.title, url: $0.url, file: $0.file) },
                 extra: record.extra,
                 children: try (childrenByParent[record.key] ?? []).sorted { $0.position < $1.position }.map(build))
         }

@@ -192,10 +192,10 @@ extension ActivityRecord {
 
 extension EvidenceRecord {
     /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM evidence`.
-    static let selection = "roadmap_id, activity_key, position, title, url"
+    static let selection = "roadmap_id, activity_key, position, title, url, file"
 
     init(row: Row) throws {
-        self.init(roadmapId: row[0], activityKey: row[1], position: row[2], title: row[3], url: row[4])
+        self.init(roadmapId: row[0], activityKey: row[1], position: row[2], title: row[3], url: row[4], file: row[5])
     }
 }
 
@@ -312,7 +312,7 @@ extension EvidenceRecord: ColumnRecord {
     static let insertSQL = insertStatement(databaseTableName, selection)
 
     func insertValues() -> [ColumnValue] {
-        [.text(roadmapId), .text(activityKey), .integer(position), ColumnValue(title), ColumnValue(url)]
+        [.text(roadmapId), .text(activityKey), .integer(position), ColumnValue(title), ColumnValue(url), ColumnValue(file)]
     }
 }
 

@@ -62,6 +62,7 @@ struct EvidenceRecord: FetchableRecord {
     var position: Int
     var title: String?
     var url: String?
+    var file: String? = nil
 }
 
 /// A row of `history`: one change of one field.

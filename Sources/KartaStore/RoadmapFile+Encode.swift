@@ -56,7 +56,7 @@ extension RoadmapFile {
         if !activity.evidence.isEmpty {
             out += "\(inner)evidence:\n"
             for item in activity.evidence {
-                let fields = [("title", item.title), ("url", item.url)].compactMap { key, value in value.map { "\(key): \(quoted($0))" } }
+                let fields = [("title", item.title), ("url", item.url), ("file", item.file)].compactMap { key, value in value.map { "\(key): \(quoted($0))" } }
                 out += "\(inner)  - {\(fields.joined(separator: ", "))}\n"
             }
         }

@@ -169,9 +169,13 @@ public enum RoadmapFile {
 
     private static func decodeEvidence(_ node: YAMLNode, path: String, reader: inout YAMLNodeReader) -> Evidence? {
         if case .mapping = node.content {
-            guard let fields = reader.mapping(node, path, allowed: ["title", "url"]) else { return nil }
+            guard let fields = reader.mapping(node, path, allowed: ["title", "url", "file"]) else { return nil }
             let title = reader.string(fields["title"], "\(path).title").map(trimmed)
             let url = reader.string(fields["url"], "\(path).url")
+            let file = reader.string(fields["file"], "\(path).file")
+            if let file, file.count != 64 || !file.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
+                reader.fail(fields["file"], "\(path).file", "expected the SHA-256 of an uploaded file (64 hex digits), found '\(file)'")
+            }
             if title == nil && url == nil {
                 reader.fail(node, path, "evidence needs a title, a url or both")
                 return nil
@@ -179,7 +183,7 @@ public enum RoadmapFile {
             if let url, !Evidence.isLink(url) {
                 reader.fail(fields["url"], "\(path).url", "expected a link starting with http:// or https://, found '\(url)'")
             }
-            return Evidence(title: title, url: url)
+            return Evidence(title: title, url: url, file: file)
         }
         guard case .scalar = node.content else {
             reader.fail(node, path, "expected a string or a mapping with title/url, found \(reader.kind(of: node))")

@@ -222,6 +222,49 @@ import Testing
             #expect(try await curator.get("/roadmaps/shakhty-2022/report/nothing.md").status == .notFound)
         }
     }
+    /// An uploaded PDF is evidence: stored once by its SHA-256 with the change, served back
+    /// only through a roadmap that cites it; a file that is not what it says is refused and
+    /// leaves nothing.
+    @Test func evidenceFilesAreCheckedStoredAndScoped() async throws {
+        try await application().test(.router) { client in
+            var mk = Browser(client: client)
+            _ = try await mk.signIn("mk", "пароль-mk")
+            var page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            #expect(page.text.contains(#"enctype="multipart/form-data""#))
+            let before = try history("1.4")
+            let fake = Array("MZ\u{90}\u{00} not a PDF at all".utf8)
+            var answer = try await mk.postMultipart("/roadmaps/shakhty-2022/activities/1.4",
+                                                    ["csrf": page.csrf ?? "", "transition": "report", "report": "Итоги подведены"],
+                                                    files: [("protokol.pdf", fake)])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.text.contains("принимаются PDF, DOCX, XLSX, JPEG и PNG"), "\(answer.text)")
+            #expect(try history("1.4") == before)
+
+            let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+            answer = try await mk.postMultipart("/roadmaps/shakhty-2022/activities/1.4",
+                                                ["csrf": page.csrf ?? "", "transition": "report", "report": "Итоги подведены"],
+                                                files: [("Протокол № 5.pdf", pdf)])
+            #expect(answer.status == .seeOther, "\(answer.text)")
+            let evidence = try #require(try db.roadmap(id: "shakhty-2022")?.activity(key: "1.4")?.evidence.last)
+            #expect(evidence.title == "Протокол № 5.pdf" && evidence.file?.count == 64)
+            #expect(try history("1.4").contains { $0.field == "evidence" && $0.newValue == "Протокол № 5.pdf" && $0.transition == "report" })
+
+            page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            let link = "/roadmaps/shakhty-2022/files/\(evidence.file!)"
+            #expect(page.text.contains(link))
+            let file = try await mk.get(link)
+            #expect(file.status == .ok && file.bytes == pdf)
+            #expect(file.headers[.contentType] == "application/pdf")
+            #expect(file.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+
+            // The file is reached only through a roadmap that cites it, by someone who sees it.
+            var other = Browser(client: client)
+            _ = try await other.signIn("other", "пароль-other")
+            #expect(try await other.get(link).status == .notFound)
+            #expect(try await other.get("/roadmaps/novoshakhtinsk-2022/files/\(evidence.file!)").status == .notFound)
+        }
+    }
+
 }
 
 /// A browser's part: the session cookie, forms sent URL-encoded.
@@ -248,7 +291,7 @@ struct Browser {
     }
 
     mutating func get(_ path: String) async throws -> Page {
-        try await send(path, method: .get, body: nil)
+        try await send(path, method: .get, body: nil, type: nil)
     }
 
     mutating func post(_ path: String, _ form: [String: String]) async throws -> Page {
@@ -257,7 +300,22 @@ struct Browser {
         let body = form.map { key, value in
             "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
         }.joined(separator: "&")
-        return try await send(path, method: .post, body: body)
+        return try await send(path, method: .post, body: Array(body.utf8), type: "application/x-www-form-urlencoded")
+    }
+
+    /// A multipart form with files under the field `file`.
+    mutating func postMultipart(_ path: String, _ form: [String: String], files: [(String, [UInt8])]) async throws -> Page {
+        let boundary = "karta-test-boundary-7d1f"
+        var body: [UInt8] = []
+        for (key, value) in form {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, bytes) in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(path, method: .post, body: body, type: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Opens the sign-in page (for its token) and signs in.
@@ -266,11 +324,11 @@ struct Browser {
         return try await post("/login", ["csrf": page.csrf ?? "", "login": login, "password": password])
     }
 
-    private mutating func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+    private mutating func send(_ path: String, method: HTTPRequest.Method, body: [UInt8]?, type: String?) async throws -> Page {
         var headers: HTTPFields = [:]
         if let cookie { headers[.cookie] = cookie }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let type { headers[.contentType] = type }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         if let set = response.headers[.setCookie], let pair = set.split(separator: ";").first {
             cookie = set.contains("Expires=Thu, 01 Jan 1970") || set.contains("Max-Age=0") ? nil : String(pair)
         }

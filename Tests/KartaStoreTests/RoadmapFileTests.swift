@@ -127,7 +127,8 @@ let minimalYAML = """
         #expect(list.map(\.id) == ["test-2021"])
         #expect(list.first?.activityCount == 2)
         #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence", "v2: history of changes",
-                                                  "v3: workflow transitions, amendments, submissions"])
+                                                  "v3: workflow transitions, amendments, submissions", "v4: accounts",
+                                                  "v5: evidence files"])
     }
 
     @Test func secondImportIsRefusedAndChangesNothing() throws {
