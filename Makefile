@@ -1,7 +1,8 @@
 # Karta: the two commands of the README.
 #   make run   — install missing Debian packages, build, run the main job (karta demo)
 #   make test  — install what tests need, build with warnings checked, run all tests, the plugin
-#                goldens, and the independent office check (python-docx, openpyxl, LibreOffice)
+#                goldens, the independent office check (python-docx, openpyxl, LibreOffice), the
+#                web application in a real browser (Chromium + Selenium), and the quick benchmark
 
 KARTA := .build/debug/karta
 
@@ -18,6 +19,7 @@ test: test-deps
 	$(KARTA) plugin test
 	rm -rf .build/office-check
 	scripts/check-office.sh .build/office-check $(KARTA)
+	scripts/browser-test.sh $(KARTA)
 	$(KARTA) bench --quick
 
 # The benchmark at federal scale, on an optimised build (figures: docs/performance.md).

@@ -31,6 +31,7 @@ struct WebApp: Sendable {
         router.post("/logout") { request, context in try await logout(request, context) }
         router.get("/") { request, context in try await dashboard(request, context) }
         router.get("/roadmaps/:id") { request, context in try await roadmapPage(request, context) }
+        router.get("/roadmaps/:id/timeline") { request, context in try await timelinePage(request, context) }
         router.get("/roadmaps/:id/activities/:key") { request, context in try await activityPage(request, context, refusal: nil) }
         router.post("/roadmaps/:id/activities/:key") { request, context in try await move(request, context) }
         router.get("/roadmaps/:id/report/:file") { request, context in try await download(request, context) }
@@ -161,6 +162,25 @@ struct WebApp: Sendable {
             "municipality": roadmap.municipality, "period": roadmap.period.description, "groups": groups,
             "done": status.done, "total": status.total, "filter": filter, "reports": reports,
             "filterAll": filter.isEmpty, "filterOverdue": filter == "overdue", "filterMine": filter == "mine",
+        ])
+    }
+
+    func timelinePage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let (account, roadmap) = try visibleRoadmap(context)
+        let manifest = try await plugins.manifest(roadmap.plugin)
+        let workflow = manifest.workflow.workflow
+        let today = CalendarDate.today()
+        let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
+        let overdue = Set(RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: workflow, asOf: today, parser: parser).overdue)
+        let rows = roadmap.allActivities.filter { $0.schedule != nil || $0.children.isEmpty }.map { activity in
+            Timeline.Row(number: activity.number.isEmpty ? activity.key : activity.number, title: activity.title,
+                         timing: activity.schedule?.text ?? "", reading: activity.schedule.map { parser.parse($0.text) } ?? parser.parse(""),
+                         kind: workflow.kind(of: activity.status), overdue: overdue.contains(activity.key))
+        }
+        return try page("timeline", [
+            "title": "График: \(roadmap.municipality), \(roadmap.period)", "account": try await accountView(account, context),
+            "id": roadmap.id, "municipality": roadmap.municipality, "period": roadmap.period.description,
+            "svg": Timeline(period: roadmap.period, rows: rows, today: today).svg,
         ])
     }
 
@@ -390,7 +410,10 @@ struct WebApp: Sendable {
         if let file = evidence.file {
             return ["text": evidence.title ?? "файл", "url": "/roadmaps/\(path(roadmap))/files/\(file)"]
         }
-        return ["text": evidence.printed, "url": evidence.url.map(safeLink) as Any]
+        guard let url = evidence.url, let link = safeLink(url) else { return ["text": evidence.printed] }
+        // A titled link shows its title; a bare link its address without the scheme, cut short.
+        let bare = url.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+        return ["text": evidence.title ?? (bare.count > 60 ? String(bare.prefix(59)) + "…" : bare), "url": link]
     }
 
     /// A link only when it is http(s); anything else is shown as text.

@@ -198,6 +198,17 @@ struct Bench: ParsableCommand {
         figures.statusAllMs = Spread(statuses.map { $0.seconds * 1000 })
         figures.peakKiB["status_all"] = statuses.map(\.peakKiB).max()
         say("status --all:                \(figures.statusAllMs.text("ms"))")
+
+        // The web application under load.
+        let serve = try ServeBench(karta: karta, db: db, root: root, seconds: quick ? 3 : 10).run()
+        figures.serve = serve.pages
+        figures.peakKiB["serve"] = serve.peakKiB
+        for page in serve.pages {
+            say("serve \(page.path.count > 22 ? String(page.path.prefix(21)) + "…" : page.path):"
+                + String(repeating: " ", count: max(1, 23 - min(22, page.path.count)))
+                + "\(Int(page.requestsPerSecond)) requests/s, p50 \(String(format: "%.1f", page.p50Ms)) ms, "
+                + "p99 \(String(format: "%.1f", page.p99Ms)) ms (wrk, 32 connections, \(quick ? 3 : 10) s; \(page.errors) errors)")
+        }
         say("peak memory (MiB):           " + figures.peakKiB.sorted { $0.key < $1.key }
             .map { "\($0.key) \(String(format: "%.0f", Double($0.value) / 1024))" }.joined(separator: ", "))
 
@@ -300,6 +311,7 @@ struct BenchFigures: Encodable {
     var plainLuaProcessSeconds = Spread([])
     var luaShareProcessRatio = 0.0
     var statusAllMs = Spread([])
+    var serve: [ServeBench.Page] = []
     var peakKiB: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
@@ -315,7 +327,7 @@ struct BenchFigures: Encodable {
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
-        case statusAllMs = "status_all_ms", peakKiB = "peak_kib"
+        case statusAllMs = "status_all_ms", serve, peakKiB = "peak_kib"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -346,6 +358,7 @@ struct BenchFigures: Encodable {
         try container.encode(luaShareProcessRatio, forKey: .luaShareProcessRatio)
         try container.encode(statusAllMs.median, forKey: .statusAllMs)
         try container.encode(statusAllMs, forKey: .statusAll)
+        try container.encode(serve, forKey: .serve)
         try container.encode(peakKiB, forKey: .peakKiB)
     }
 }

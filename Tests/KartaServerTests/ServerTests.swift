@@ -207,6 +207,20 @@ import Testing
         }
     }
 
+    @Test func timelineIsDrawnFromTheTimings() async throws {
+        try await application().test(.router) { client in
+            var curator = Browser(client: client)
+            _ = try await curator.signIn("curator", "пароль-curator")
+            let page = try await curator.get("/roadmaps/shakhty-2022/timeline")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#))
+            // Twelve month columns and a bar for each of the 23 activities.
+            #expect(page.text.components(separatedBy: "<rect").count - 1 >= 12 + 23, "\(page.text.count)")
+            #expect(page.text.contains("<title>Август-ноябрь 2022</title>"))
+            #expect(try await curator.get("/roadmaps/novoshakhtinsk-2022/timeline").status == .notFound)
+        }
+    }
+
     @Test func reportsDownloadAsAttachments() async throws {
         try await application().test(.router) { client in
             var curator = Browser(client: client)
