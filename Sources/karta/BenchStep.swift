@@ -11,7 +11,7 @@ import KartaStore
 struct BenchStep: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-step", shouldDisplay: false)
 
-    enum Step: String, ExpressibleByArgument { case insert, render, markdown }
+    enum Step: String, ExpressibleByArgument { case insert, render, markdown, serve }
 
     @Argument var step: Step
     @Option var db: String
@@ -29,6 +29,7 @@ struct BenchStep: ParsableCommand {
         case .insert: result = try insert()
         case .render: result = try render()
         case .markdown: result = try markdown()
+        case .serve: result = try serve()
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -51,6 +52,23 @@ struct BenchStep: ParsableCommand {
             let started = DispatchTime.now().uptimeNanoseconds
             try saveDB.save(roadmaps)
             result["save_\(attempt)"] = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
+        return result
+    }
+
+    /// The web application under load (``ServeBench``) for `repeats` × 10 seconds a page.
+    private func serve() throws -> [String: Double] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("karta-serve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (pages, peak) = try ServeBench(karta: currentExecutable(), db: db, root: root, seconds: 10 * max(1, repeats)).run()
+        var result = ["peak_kib": Double(peak)]
+        for (index, page) in pages.enumerated() {
+            let name = index == 0 ? "dashboard" : "roadmap"
+            result["\(name)_requests_per_s"] = page.requestsPerSecond
+            result["\(name)_p50_ms"] = page.p50Ms
+            result["\(name)_p99_ms"] = page.p99Ms
+            result["\(name)_errors"] = Double(page.errors)
         }
         return result
     }
