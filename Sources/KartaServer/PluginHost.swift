@@ -26,6 +26,17 @@ actor PluginHost {
         try workspace.mark(change, roadmap: roadmap, activity: activity, uploads: uploads, in: db).entries
     }
 
+    /// Submits a reporting stage (see `Workspace.submit`).
+    func submit(roadmap: String, stage: String, actor: Actor, in db: KartaDatabase) throws -> Submission {
+        try workspace.submit(roadmap: roadmap, stage: stage, actor: actor, today: .today(), in: db)
+    }
+
+    /// Records an approval (see `Workspace.approve`).
+    func approve(roadmap: String, actor: Actor, order: String, date: CalendarDate, issuer: String?,
+                 in db: KartaDatabase) throws -> HistoryEntry {
+        try workspace.approve(roadmap: roadmap, actor: actor, order: order, date: date, issuer: issuer, in: db)
+    }
+
     /// One report document of a roadmap.
     func document(_ roadmap: Roadmap, report: String) throws -> ReportDocument {
         try workspace.document(roadmap: roadmap, report: report).document

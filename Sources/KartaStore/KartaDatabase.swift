@@ -159,6 +159,15 @@ public final class KartaDatabase: Sendable {
         return try record.roadmap(activities: activities, evidence: evidence)
     }
 
+    /// Id, plugin and municipality of every stored roadmap of one plugin, by id: what a
+    /// scope is checked against, without counting anything.
+    public func roadmapHeaders(plugin: String) throws(StoreError) -> [(id: String, plugin: String, municipality: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, plugin, municipality FROM roadmap WHERE plugin = ? ORDER BY id", arguments: [plugin])
+                .map { ($0["id"], $0["plugin"], $0["municipality"]) }
+        }
+    }
+
     /// Every stored roadmap, ordered by region code and id.
     public func roadmaps() throws(StoreError) -> [RoadmapSummary] {
         try read { db in

@@ -207,6 +207,62 @@ import Testing
         }
     }
 
+    /// Submitting a stage and approving the roadmap where the role allows; the frozen files
+    /// come back byte for byte.
+    @Test func submitAndApproveWhereTheWorkflowAllows() async throws {
+        try await application().test(.router) { client in
+            var mk = Browser(client: client)
+            _ = try await mk.signIn("mk", "пароль-mk")
+            var page = try await mk.get("/roadmaps/shakhty-2022")
+            #expect(page.text.contains("Сдать отчет за этап") && !page.text.contains("Утвердить дорожную карту"))
+            var other = Browser(client: client)
+            _ = try await other.signIn("other", "пароль-other")
+            #expect(try await other.post("/roadmaps/shakhty-2022/submit", ["csrf": try #require(try await other.get("/").csrf), "stage": "2"]).status == .notFound)
+
+            var answer = try await mk.post("/roadmaps/shakhty-2022/submit", ["csrf": page.csrf ?? "", "stage": "2"])
+            #expect(answer.status == .seeOther)
+            page = try await mk.get("/roadmaps/shakhty-2022?notice=submitted")
+            #expect(page.text.contains("Отчет сдан") && page.text.contains("<td>Второй этап</td>"))
+            let frozen = try Workspace.submitted(roadmap: "shakhty-2022", stage: "2", report: "execution", format: .docx, in: db)
+            let file = try await mk.get("/roadmaps/shakhty-2022/submitted/2/execution.docx")
+            #expect(file.status == .ok && file.bytes == frozen)
+            answer = try await mk.post("/roadmaps/shakhty-2022/submit", ["csrf": page.csrf ?? "", "stage": "2"])
+            #expect(answer.status == .conflict)
+            #expect(try await other.get("/roadmaps/shakhty-2022/submitted/2/execution.docx").status == .notFound)
+
+            // Only a role with the approve permission may approve.
+            answer = try await mk.post("/roadmaps/shakhty-2022/approve", ["csrf": page.csrf ?? "", "order": "279", "date": "01.07.2022"])
+            #expect(answer.status == .forbidden)
+            var dept = Browser(client: client)
+            _ = try await dept.signIn("dept", "пароль-dept")
+            page = try await dept.get("/roadmaps/shakhty-2022")
+            answer = try await dept.post("/roadmaps/shakhty-2022/approve", ["csrf": page.csrf ?? "", "order": "279", "date": "01.07.2022"])
+            #expect(answer.status == .seeOther)
+            page = try await dept.get("/roadmaps/shakhty-2022")
+            #expect(page.text.contains("Утверждена: приказ № 279 от 01.07.2022"))
+            #expect(try db.roadmap(id: "shakhty-2022")?.approval?.number == "279")
+        }
+    }
+
+    /// What people type reaches the page as text, never as markup.
+    @Test func textIsEscapedEverywhere() async throws {
+        try await application().test(.router) { client in
+            var mk = Browser(client: client)
+            _ = try await mk.signIn("mk", "пароль-mk")
+            let page = try await mk.get("/roadmaps/shakhty-2022/activities/1.4")
+            let answer = try await mk.post("/roadmaps/shakhty-2022/activities/1.4", [
+                "csrf": page.csrf ?? "", "transition": "report", "report": #"<script>alert("x")</script> & 'ok'"#,
+                "evidence": #"javascript:alert(1)"#])
+            #expect(answer.status == .seeOther)
+            let shown = try await mk.get("/roadmaps/shakhty-2022/activities/1.4").text
+            #expect(!shown.contains("<script>alert"))
+            #expect(shown.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;ok&#39;"))
+            #expect(!shown.contains(#"href="javascript:"#))
+            let table = try await mk.get("/roadmaps/shakhty-2022").text
+            #expect(!table.contains(#"href="javascript:"#) && table.contains("javascript:alert(1)"))
+        }
+    }
+
     @Test func timelineIsDrawnFromTheTimings() async throws {
         try await application().test(.router) { client in
             var curator = Browser(client: client)
