@@ -10,7 +10,7 @@ import zipfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, outdir = sys.argv[1], sys.argv[2]
@@ -37,7 +37,19 @@ def submit(button):
     """Clicks a form's button and waits for the next page to replace this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # The old page's root is gone once the next page has loaded. Chromium may answer a
+        # question about a node it is detaching with another error than "stale"; any error
+        # means the node is gone too.
+        try:
+            page.tag_name
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(login, password):
