@@ -133,7 +133,7 @@ struct WebApp: Sendable {
         let mine = Set(workflow.due(for: account.role, in: roadmap, asOf: today, parser: parser).map(\.key))
         let filter = request.uri.queryParameters.get("filter") ?? ""
         var groups: [[String: Any]] = []
-        var current: (title: String, rows: [[String: Any]])?
+        var current: (title: String, rows: [ActivityRow])?
         let titles = Dictionary(manifest.stages.map { ($0.id, ($0.number + " " + $0.title).trimmingCharacters(in: .whitespaces)) },
                                 uniquingKeysWith: { first, _ in first })
         func visit(_ activity: Activity, stage: String?, depth: Int) {
@@ -142,20 +142,19 @@ struct WebApp: Sendable {
             let shown = filter == "overdue" ? overdue.contains(activity.key) : filter == "mine" ? mine.contains(activity.key) : true
             if shown {
                 if current?.title != title {
-                    if let current { groups.append(["title": current.title, "rows": current.rows]) }
+                    if let current { groups.append(["title": current.title, "rows": ActivityRow.html(current.rows, roadmap: roadmap.id)]) }
                     current = (title, [])
                 }
-                current?.rows.append([
-                    "key": activity.key, "number": activity.number.isEmpty ? activity.key : activity.number,
-                    "title": activity.title, "timing": activity.schedule?.text ?? "", "status": workflow.label(of: activity.status),
-                    "evidence": activity.evidence.map { Self.evidenceView($0, roadmap: roadmap.id) },
-                    "overdue": overdue.contains(activity.key), "mine": mine.contains(activity.key), "sub": depth > 0,
-                ])
+                current?.rows.append(ActivityRow(
+                    key: activity.key, number: activity.number.isEmpty ? activity.key : activity.number,
+                    title: activity.title, timing: activity.schedule?.text ?? "", status: workflow.label(of: activity.status),
+                    evidence: activity.evidence.map { Self.evidenceView($0, roadmap: roadmap.id) },
+                    overdue: overdue.contains(activity.key), mine: mine.contains(activity.key), sub: depth > 0))
             }
             for child in activity.children { visit(child, stage: stage, depth: depth + 1) }
         }
         for activity in roadmap.activities { visit(activity, stage: nil, depth: 0) }
-        if let current { groups.append(["title": current.title, "rows": current.rows]) }
+        if let current { groups.append(["title": current.title, "rows": ActivityRow.html(current.rows, roadmap: roadmap.id)]) }
         let role = manifest.roles.first { $0.id == account.role }
         let permissions = role?.permissions ?? []
         let submissions = try db.submissions(roadmap: roadmap.id).map { submission in
