@@ -116,6 +116,12 @@ public struct Workflow: Sendable, Hashable {
         transitions.filter { $0.starts(from: status) }
     }
 
+    /// An entry's old and new values as a person reads them: a status by its label.
+    public func shown(_ entry: HistoryEntry) -> (old: String?, new: String?) {
+        guard entry.field == "status" else { return (entry.oldValue, entry.newValue) }
+        return (entry.oldValue.map { label(of: Status($0)) }, entry.newValue.map { label(of: Status($0)) })
+    }
+
     /// Labels of every status by id (for reports).
     public var labels: [String: String] {
         Dictionary(statuses.map { ($0.id.rawValue, $0.label) }, uniquingKeysWith: { first, _ in first })

@@ -99,13 +99,11 @@ extension Workspace {
     ///   refused, other regions without it are skipped.
     public mutating func due(role: String, roadmaps ids: [String]?, asOf: CalendarDate, within: Int?,
                              in db: KartaDatabase) throws -> [(roadmap: Roadmap, plugin: Plugin, items: [DueItem])] {
-        if let ids {
-            let known = Set(try db.roadmaps().map(\.id))
-            if let missing = ids.first(where: { !known.contains($0) }) { throw HostError("no roadmap '\(missing)' in \(db.path)") }
-        }
         var result: [(roadmap: Roadmap, plugin: Plugin, items: [DueItem])] = []
         var matched = false
+        var seen: Set<String> = []
         try db.forEachRoadmap(ids: ids) { roadmap in
+            seen.insert(roadmap.id)
             let plugin = try plugin(roadmap.plugin)
             guard let found = plugin.role(role) else {
                 if ids != nil { _ = try plugin.actingRole(Actor(role: role)) }
@@ -116,6 +114,7 @@ extension Workspace {
                                             parser: plugin.scheduleParser(period: roadmap.period))
             result.append((roadmap, plugin, items))
         }
+        if let missing = ids?.first(where: { !seen.contains($0) }) { throw HostError("no roadmap '\(missing)' in \(db.path)") }
         if ids == nil, !matched { throw HostError("no stored roadmap's region has a role '\(role)'") }
         return result
     }

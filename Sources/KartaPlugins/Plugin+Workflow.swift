@@ -217,8 +217,13 @@ extension Plugin {
 
 extension Plugin {
     /// A schedule reader for a roadmap period that knows the plugin's own phrases.
+    public func scheduleParser(period: Period) -> ScheduleParser { manifest.scheduleParser(period: period) }
+}
+
+extension PluginManifest {
+    /// A schedule reader for a roadmap period that knows the plugin's own phrases.
     public func scheduleParser(period: Period) -> ScheduleParser {
-        ScheduleParser(period: period, phrases: manifest.schedules)
+        ScheduleParser(period: period, phrases: schedules)
     }
 }
 

@@ -91,9 +91,8 @@ struct Timeline {
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
+    /// Text for an SVG element or attribute, on one line.
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "\n", with: " ")
+        HTMLText.escape(text.replacingOccurrences(of: "\n", with: " "))
     }
 }

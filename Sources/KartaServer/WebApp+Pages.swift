@@ -21,10 +21,7 @@ extension WebApp {
         for header in visible {
             guard let roadmap = try db.roadmap(id: header.id) else { continue }
             let manifest = try await plugins.manifest(roadmap.plugin)
-            let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
-            let status = RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: manifest.workflow.workflow,
-                                       asOf: today, parser: parser)
-            let due = manifest.workflow.workflow.due(for: account.role, in: roadmap, asOf: today, parser: parser)
+            let (status, due) = Self.standing(roadmap, manifest, role: account.role, today: today)
             let submissions = try db.submissions(roadmap: roadmap.id).map { "\($0.stageTitle) (\(Self.day($0.at)))" }
             roadmaps.append([
                 "id": roadmap.id, "municipality": roadmap.municipality, "period": roadmap.period.description,
@@ -47,10 +44,9 @@ extension WebApp {
         let manifest = try await plugins.manifest(roadmap.plugin)
         let workflow = manifest.workflow.workflow
         let today = CalendarDate.today()
-        let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
-        let status = RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: workflow, asOf: today, parser: parser)
+        let (status, due) = Self.standing(roadmap, manifest, role: account.role, today: today)
         let overdue = Set(status.overdue)
-        let mine = Set(workflow.due(for: account.role, in: roadmap, asOf: today, parser: parser).map(\.key))
+        let mine = Set(due.map(\.key))
         let filter = request.uri.queryParameters.get("filter") ?? ""
         var groups: [[String: Any]] = []
         var current: (title: String, rows: [ActivityRow])?
@@ -77,7 +73,8 @@ extension WebApp {
         if let current { groups.append(["title": current.title, "rows": ActivityRow.html(current.rows, roadmap: roadmap.id)]) }
         let role = manifest.roles.first { $0.id == account.role }
         let permissions = role?.permissions ?? []
-        let submissions = try db.submissions(roadmap: roadmap.id).map { submission in
+        let stored = try db.submissions(roadmap: roadmap.id)
+        let submissions = stored.map { submission in
             [
                 "stage": submission.stageTitle, "at": Self.moment(submission.at),
                 "who": submission.actor.name.map { "\($0) (\(roleName(submission.actor.role, manifest)))" } ?? roleName(submission.actor.role, manifest),
@@ -87,7 +84,7 @@ extension WebApp {
                 },
             ] as [String: Any]
         }
-        let submitted = Set(try db.submissions(roadmap: roadmap.id).map(\.stage))
+        let submitted = Set(stored.map(\.stage))
         let stages = manifest.reporting.filter { !submitted.contains($0.id) }.map { ["id": $0.id, "title": $0.title] }
         let reports = manifest.reports.flatMap { report in
             OutputFormat.documents.map { ["href": "/roadmaps/\(roadmap.id)/report/\(report.id).\($0.rawValue)",
@@ -110,8 +107,8 @@ extension WebApp {
         let manifest = try await plugins.manifest(roadmap.plugin)
         let workflow = manifest.workflow.workflow
         let today = CalendarDate.today()
-        let parser = ScheduleParser(period: roadmap.period, phrases: manifest.schedules)
-        let overdue = Set(RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: workflow, asOf: today, parser: parser).overdue)
+        let parser = manifest.scheduleParser(period: roadmap.period)
+        let overdue = Set(Self.standing(roadmap, manifest, role: account.role, today: today).status.overdue)
         let rows = roadmap.allActivities.filter { $0.schedule != nil || $0.children.isEmpty }.map { activity in
             Timeline.Row(number: activity.number.isEmpty ? activity.key : activity.number, title: activity.title,
                          timing: activity.schedule?.text ?? "", reading: activity.schedule.map { parser.parse($0.text) } ?? parser.parse(""),
@@ -138,10 +135,10 @@ extension WebApp {
             ] as [String: Any]
         }
         let history = try db.history(roadmap: roadmap.id, activity: key).filter { $0.activityKey == key }.map { entry in
-            let shown = { (value: String?) in entry.field == "status" ? value.map { workflow.label(of: Status($0)) } : value }
+            let (old, new) = workflow.shown(entry)
             return [
                 "at": Self.moment(entry.at), "field": Self.fieldNames[entry.field] ?? entry.field,
-                "old": shown(entry.oldValue) ?? "—", "new": shown(entry.newValue) ?? "—",
+                "old": old ?? "—", "new": new ?? "—",
                 "actor": entry.actor.name.map { "\($0) (\(roleName(entry.actor.role, manifest)))" } ?? roleName(entry.actor.role, manifest),
                 "comment": entry.reason as Any,
             ] as [String: Any]
@@ -158,5 +155,14 @@ extension WebApp {
             "forms": forms, "hasForms": !forms.isEmpty, "history": history, "csrf": session?.csrf ?? "",
             "refusal": refusal as Any,
         ], status: refusal == nil ? .ok : .unprocessableContent)
+    }
+
+    /// Where a roadmap stands today in its region's terms, and what waits for a role.
+    static func standing(_ roadmap: Roadmap, _ manifest: PluginManifest, role: String, today: CalendarDate)
+        -> (status: RoadmapStatus, due: [DueItem]) {
+        let workflow = manifest.workflow.workflow
+        let parser = manifest.scheduleParser(period: roadmap.period)
+        return (RoadmapStatus(roadmap: roadmap, stages: manifest.stages, workflow: workflow, asOf: today, parser: parser),
+                workflow.due(for: role, in: roadmap, asOf: today, parser: parser))
     }
 }

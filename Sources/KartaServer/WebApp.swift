@@ -131,19 +131,26 @@ struct WebApp: Sendable {
         segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? segment
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
-        formatter.dateFormat = "dd.MM.yyyy"
-        return formatter.string(from: date)
+    /// `03.12.2026`, the day in Moscow time.
+    static func day(_ date: Date) -> String { moscow(date).day }
+
+    /// `03.12.2026 11:10 МСК`.
+    static func moment(_ date: Date) -> String {
+        let parts = moscow(date)
+        return "\(parts.day) \(parts.time) МСК"
     }
 
-    static func moment(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
-        return formatter.string(from: date) + " МСК"
+    /// Moscow has kept UTC+3 all year since 2014; a calendar in that zone, not a formatter
+    /// made per call (the history table prints a moment per row).
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? TimeZone(secondsFromGMT: 3 * 3600)!
+        return calendar
+    }()
+
+    private static func moscow(_ date: Date) -> (day: String, time: String) {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : String(v) }
+        return ("\(two(c.day)).\(two(c.month)).\(c.year ?? 0)", "\(two(c.hour)):\(two(c.minute))")
     }
 }

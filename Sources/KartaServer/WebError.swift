@@ -18,8 +18,7 @@ public struct WebError: HTTPResponseError {
 
     /// A plain HTML page with the message.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        let escaped = HTMLText.escape(message)
         let html = """
             <!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Карта 500+ — \(status.code)</title><link rel="stylesheet" href="/style.css"></head>

@@ -67,8 +67,8 @@ struct Mark: ParsableCommand {
             reason: comment, actor: Actor(role: role, name: by ?? Person.current))
         let (entries, workflow) = try workspace.mark(change, roadmap: roadmap, activity: activity, in: db)
         for entry in entries {
-            let shown = { (value: String?) in entry.field == "status" ? value.map { workflow.label(of: Status($0)) } : value }
-            print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(shown(entry.oldValue))) → \(HistoryLine.value(shown(entry.newValue))) (\(entry.actor))")
+            let (old, new) = workflow.shown(entry)
+            print("\(roadmap) \(activity): \(entry.field) \(HistoryLine.value(old)) → \(HistoryLine.value(new)) (\(entry.actor))")
         }
     }
 }

@@ -79,9 +79,4 @@ M.reports = {
   { id = "execution", title = "Отчет о выполнении мероприятий муниципальной дорожной карты", orientation = "landscape", build = build_execution },
 }
 
--- The roadmap and its report cover the school year, September to August.
-M.reporting = {
-  { id = "year", title = "учебный год", start = "09-01", ["end"] = "08-31" },
-}
-
 return M

@@ -79,9 +79,4 @@ M.rules = {
   },
 }
 
--- The roadmap and its report cover the calendar year.
-M.reporting = {
-  { id = "year", title = "календарный год", start = "01-01", ["end"] = "12-31" },
-}
-
 return M

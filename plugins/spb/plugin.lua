@@ -130,11 +130,6 @@ M.reports = {
   { id = "execution", title = "Отчет о выполнении плана-графика («дорожной карты»)", orientation = "landscape", build = build_execution },
 }
 
--- The plan-schedule and its report cover the calendar year.
-M.reporting = {
-  { id = "year", title = "календарный год", start = "01-01", ["end"] = "12-31" },
-}
-
 -- The plan-schedule prints the project level of every activity: federal (ФП), regional (РП),
 -- or both («ФП, РП»).
 local function sound_level(level)
