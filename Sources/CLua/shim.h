@@ -195,11 +195,18 @@ static inline void karta_reset_trip(karta_ctx *ctx) {
 
 /* ---- calling Swift from Lua ------------------------------------------- */
 
+/* Calls the Swift function. Time spent in it counts against the call's deadline: a loop of
+ * host calls runs few VM instructions per pass, so the count hook alone would see the
+ * deadline late. A limit already hit, or the deadline passed meanwhile, ends the call. */
 static int karta_trampoline(lua_State *L) {
     karta_ctx *ctx = karta_ctx_of(L);
+    if (ctx->tripped == 0 && ctx->deadline > 0 && karta_monotonic_seconds() > ctx->deadline) ctx->tripped = KARTA_TRIP_TIME;
+    if (ctx->tripped != 0) return karta_raise_trip(L);
     void *box = lua_touserdata(L, lua_upvalueindex(1));
     int results = ctx->dispatch(L, box);
     if (results < 0) return lua_error(L); /* raised here, in C, after Swift returned */
+    if (ctx->tripped == 0 && ctx->deadline > 0 && karta_monotonic_seconds() > ctx->deadline) ctx->tripped = KARTA_TRIP_TIME;
+    if (ctx->tripped != 0) return karta_raise_trip(L);
     return results;
 }
 

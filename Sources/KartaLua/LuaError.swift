@@ -53,13 +53,17 @@ extension LuaError {
     ///
     /// When the message carries no location (an error object that is not a string, or
     /// `error(msg, 0)`), the first Lua frame of the traceback whose chunk is a file gives it.
+    ///
+    /// A message longer than ``LuaState/maxMessageBytes`` is cut there, with a note of how
+    /// much was left out: a plugin's `error(string.rep("x", 12 << 20))` costs the host 4 KiB.
     static func parse(kind: Kind, raw: String) -> LuaError {
         var message = raw
         var traceback: String?
-        if let range = raw.range(of: "\nstack traceback:\n") {
+        if let range = raw.range(of: "\nstack traceback:\n", options: .backwards) {
             message = String(raw[..<range.lowerBound])
-            traceback = String(raw[range.upperBound...])
+            traceback = String(raw[range.upperBound...]).cappedUTF8(LuaState.maxMessageBytes)
         }
+        message = message.cappedUTF8(LuaState.maxMessageBytes)
         if let (file, line, rest) = splitLocation(message) {
             return LuaError(kind: kind, message: rest, file: file, line: line, traceback: traceback)
         }
@@ -92,5 +96,18 @@ extension LuaError {
             searchStart = afterColon
         }
         return nil
+    }
+}
+
+extension String {
+    /// The text cut to at most `limit` bytes of UTF-8 at a scalar boundary, with a note of
+    /// how many bytes were left out; the text itself when it fits.
+    public func cappedUTF8(_ limit: Int) -> String {
+        let count = utf8.count
+        guard count > limit else { return self }
+        var end = utf8.index(utf8.startIndex, offsetBy: max(limit, 0))
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        let kept = self[..<end]
+        return "\(kept) … (\(count - kept.utf8.count) more bytes left out)"
     }
 }

@@ -2,10 +2,11 @@ import CLua
 
 extension LuaState {
     /// Copies the value at a stack index into Swift, with raw access (no metamethods),
-    /// a nesting cap, cycle detection and a cap on the number of values.
+    /// a nesting cap, cycle detection, and the caps of `budget` on values and bytes, checked
+    /// before each value is copied.
     ///
     /// - Parameter path: where the value sits, for error messages (`result[1].roles[3]`).
-    func value(at index: Int32, path: String, budget: inout Int) throws(LuaError) -> LuaValue {
+    func value(at index: Int32, path: String, budget: inout LuaCopyBudget) throws(LuaError) -> LuaValue {
         // The tables being copied, outermost first: at most maxDepth, so a list (searched
         // from the end) costs less than hashing every table in and out of a set.
         var onPath: [UnsafeRawPointer] = []
@@ -15,12 +16,14 @@ extension LuaState {
     }
 
     private func value(
-        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout LuaCopyBudget
     ) throws(LuaError) -> LuaValue {
-        budget -= 1
-        guard budget >= 0 else {
-            throw conversionError(path, "too many values (more than \(maxValues))")
+        budget.values -= 1
+        budget.bytes -= LuaCopyBudget.valueOverhead
+        guard budget.values >= 0 else {
+            throw conversionError(path, "too many values (more than \(budget.maxValues))")
         }
+        guard budget.bytes >= 0 else { throw tooLarge(path, budget) }
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
@@ -32,11 +35,14 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             guard let chars = karta_tolstring(L, index, &length) else { return .string("") }
+            budget.bytes -= length
+            guard budget.bytes >= 0 else { throw tooLarge(path, budget) }
             guard let string = swiftString(chars, length: length) else {
                 throw conversionError(path, "string is not valid UTF-8")
             }
             return .string(string)
         case LUA_TFUNCTION:
+            guard case .reference = budget.functions else { return .function(.placeholder) }
             lua_pushvalue(L, index)
             return hostAllocating { .function(LuaFunctionRef(reference: karta_ref(L), stateID: id)) }
         case LUA_TTABLE:
@@ -48,7 +54,7 @@ extension LuaState {
     }
 
     private func table(
-        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout Int
+        at index: Int32, path: inout LuaPath, depth: Int, onPath: inout [UnsafeRawPointer], budget: inout LuaCopyBudget
     ) throws(LuaError) -> LuaValue {
         guard depth < maxDepth else {
             throw conversionError(path, "tables nested deeper than \(maxDepth) levels")
@@ -65,8 +71,8 @@ extension LuaState {
         var table = LuaTable()
         let count = lua_rawlen(L, index)
         if count > 0 {
-            guard count <= UInt64(budget) else {
-                throw conversionError(path, "too many values (more than \(maxValues))")
+            guard count <= UInt64(max(budget.values, 0)) else {
+                throw conversionError(path, "too many values (more than \(budget.maxValues))")
             }
             table.sequence.reserveCapacity(Int(count))
             for position in 1...Int64(count) {
@@ -179,6 +185,11 @@ extension LuaState {
     private func conversionError(_ path: LuaPath, _ message: String) -> LuaError {
         let text = path.text
         return LuaError(kind: .conversion, message: text.isEmpty ? message : "\(text): \(message)")
+    }
+
+    private func tooLarge(_ path: LuaPath, _ budget: LuaCopyBudget) -> LuaError {
+        conversionError(path, "more than \(byteSizeText(budget.maxBytes)) would leave Lua "
+            + "(every string is counted at full size each time it is referenced)")
     }
 
     private func describe(_ key: LuaValue) -> String {

@@ -12,15 +12,28 @@ public struct LuaRaise: Error, CustomStringConvertible {
     public init(_ message: String) { description = message }
 }
 
+/// What a Swift function callable from Lua receives of its arguments.
+public enum LuaArguments: Sendable {
+    /// Copies of the values, tables included, under the state's caps on values and bytes;
+    /// functions arrive as ``LuaFunctionRef/placeholder``.
+    case values
+    /// Only what a message needs: strings and numbers, strings cut so that all of them
+    /// together hold at most `maxBytes` bytes; a table arrives empty and a function as a
+    /// placeholder, neither copied. For `karta.log`, which prints `table` for a table.
+    case scalars(maxBytes: Int)
+}
+
 /// Keeps a Swift function alive and reachable from the C trampoline.
 final class SwiftFunctionBox {
     let function: LuaSwiftFunction
     let name: String
+    let arguments: LuaArguments
     unowned let state: LuaState
 
-    init(function: @escaping LuaSwiftFunction, name: String, state: LuaState) {
+    init(function: @escaping LuaSwiftFunction, name: String, arguments: LuaArguments, state: LuaState) {
         self.function = function
         self.name = name
+        self.arguments = arguments
         self.state = state
     }
 }
@@ -30,9 +43,13 @@ extension LuaState {
     /// ready to be stored in a table or a global.
     ///
     /// The function never raises a Lua error across a Swift frame: it returns to the C
-    /// trampoline, which raises after Swift has returned.
-    public func makeFunction(name: String, _ function: @escaping LuaSwiftFunction) -> LuaValue {
-        let box = SwiftFunctionBox(function: function, name: name, state: self)
+    /// trampoline, which raises after Swift has returned. Time spent in it counts against
+    /// the call's deadline: past it, the call ends with the time limit as Lua code would.
+    /// Functions among its results are handed to Lua and their references released.
+    ///
+    /// - Parameter arguments: what the function receives of its arguments.
+    public func makeFunction(name: String, arguments: LuaArguments = .values, _ function: @escaping LuaSwiftFunction) -> LuaValue {
+        let box = SwiftFunctionBox(function: function, name: name, arguments: arguments, state: self)
         functionBoxes.append(box)
         return hostAllocating {
             karta_push_swift_function(L, Unmanaged.passUnretained(box).toOpaque())
@@ -41,8 +58,8 @@ extension LuaState {
     }
 
     /// Registers a Swift function as a global.
-    public func register(global name: String, _ function: @escaping LuaSwiftFunction) throws(LuaError) {
-        try setGlobal(name, makeFunction(name: name, function))
+    public func register(global name: String, arguments: LuaArguments = .values, _ function: @escaping LuaSwiftFunction) throws(LuaError) {
+        try setGlobal(name, makeFunction(name: name, arguments: arguments, function))
     }
 
     /// Where Lua code called from: `plugins/pskov/plugin.lua:12`, or nil for C callers.
@@ -60,14 +77,11 @@ extension LuaState {
     /// Runs a boxed Swift function for the trampoline; returns results pushed or -1 with a message pushed.
     func invoke(_ box: SwiftFunctionBox) -> Int32 {
         let count = lua_gettop(L)
-        var budget = maxValues
         do {
             // Only the host's own copying is exempt from the memory cap: if the function calls
             // back into Lua, that Lua code runs under the cap like any other.
             let arguments = try hostAllocating { () throws(LuaError) in
-                try (0..<count).map { offset throws(LuaError) in
-                    try value(at: offset + 1, path: "\(box.name) argument #\(offset + 1)", budget: &budget)
-                }
+                try copyArguments(count, for: box)
             }
             let results = try box.function(arguments)
             guard lua_checkstack(L, Int32(results.count) + 4) != 0 else {
@@ -76,6 +90,8 @@ extension LuaState {
             try hostAllocating { () throws(LuaError) in
                 for result in results { try push(result) }
             }
+            // Lua holds the functions now; the host keeps no reference to them.
+            for case .function(let function) in results { release(function) }
             return Int32(results.count)
         } catch {
             lua_settop(L, count)
@@ -90,6 +106,41 @@ extension LuaState {
                 }
             }
             return -1
+        }
+    }
+}
+
+extension LuaState {
+    /// The arguments of a call to `box`, copied as its ``LuaArguments`` say.
+    fileprivate func copyArguments(_ count: Int32, for box: SwiftFunctionBox) throws(LuaError) -> [LuaValue] {
+        switch box.arguments {
+        case .values:
+            var budget = LuaCopyBudget(values: maxValues, bytes: maxOutputBytes, functions: .placeholder)
+            return try (0..<count).map { offset throws(LuaError) in
+                try value(at: offset + 1, path: "\(box.name) argument #\(offset + 1)", budget: &budget)
+            }
+        case .scalars(let maxBytes):
+            var left = maxBytes
+            return (0..<count).map { offset in
+                let index = offset + 1
+                switch lua_type(L, index) {
+                case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+                case LUA_TNUMBER:
+                    return karta_isinteger(L, index) != 0 ? .integer(karta_tointeger(L, index)) : .number(karta_tonumber(L, index))
+                case LUA_TSTRING:
+                    var length = 0
+                    guard let chars = karta_tolstring(L, index, &length) else { return .string("") }
+                    var take = min(length, max(left, 0))
+                    let bytes = UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self)
+                    // Cut at a scalar boundary, not inside a character's bytes.
+                    if take < length { while take > 0, UTF8.isContinuation(bytes[take]) { take -= 1 } }
+                    left -= take
+                    return .string(String(decoding: UnsafeBufferPointer(start: bytes, count: take), as: UTF8.self))
+                case LUA_TTABLE: return .table(LuaTable())
+                case LUA_TFUNCTION: return .function(.placeholder)
+                default: return .nil
+                }
+            }
         }
     }
 }

@@ -23,6 +23,14 @@ public final class LuaState {
     public var maxDepth = 64
     /// Largest number of values one conversion may copy out of Lua.
     public var maxValues = 2_000_000
+    /// Largest size of what one conversion may copy out of Lua, in bytes: the text of every
+    /// string each time it is referenced, plus ``LuaCopyBudget/valueOverhead`` per value.
+    public var maxOutputBytes = LuaState.defaultMaxOutputBytes
+    /// The default of ``maxOutputBytes``: 16 MiB, a hundred times the largest report of the
+    /// four regions' fixtures, and a bound on what rendering five formats of it costs.
+    public static let defaultMaxOutputBytes = 16 << 20
+    /// Largest error message kept from Lua, in bytes (the traceback is capped alike).
+    public static let maxMessageBytes = 4 << 10
     /// What the state runs, for messages that name it (`plugin 'pskov'`).
     public var label = "Lua"
 
@@ -109,18 +117,29 @@ public final class LuaState {
 
     /// Calls a function of this state under the message handler and the limits.
     ///
-    /// - Parameter readOnly: give the arguments to Lua as read-only proxies (tables inside
-    ///   them included): writes, `rawset` and `setmetatable` on them fail.
-    public func call(_ function: LuaFunctionRef, _ arguments: [LuaValue] = [], readOnly: Bool = false) throws(LuaError) -> [LuaValue] {
-        try call(function, readOnly: readOnly, arguments: arguments.count) { writer throws(LuaError) in
+    /// - Parameters:
+    ///   - readOnly: give the arguments to Lua as read-only proxies (tables inside them
+    ///     included): writes, `rawset` and `setmetatable` on them fail.
+    ///   - results: how many results the host reads; the rest are never copied.
+    ///   - functions: how functions in the results are handed over.
+    public func call(
+        _ function: LuaFunctionRef, _ arguments: [LuaValue] = [], readOnly: Bool = false,
+        results: Int = .max, functions: LuaFunctionCopy = .reference
+    ) throws(LuaError) -> [LuaValue] {
+        try call(function, readOnly: readOnly, arguments: arguments.count, results: results, functions: functions) { writer throws(LuaError) in
             for argument in arguments { try writer.push(argument) }
         }
     }
 
     /// Calls a function with `arguments` values that `push` places on the stack, one per
     /// argument, without building ``LuaValue`` trees.
+    ///
+    /// What the function returns is copied under one ``LuaCopyBudget`` of ``maxValues`` and
+    /// ``maxOutputBytes``: a result larger than that fails the call with a conversion error
+    /// before the host has copied it.
     public func call(
         _ function: LuaFunctionRef, readOnly: Bool = false, arguments: Int,
+        results wanted: Int = .max, functions: LuaFunctionCopy = .reference,
         push: (LuaStackWriter) throws(LuaError) -> Void
     ) throws(LuaError) -> [LuaValue] {
         guard function.stateID == id else {
@@ -174,9 +193,9 @@ public final class LuaState {
         defer { lua_settop(L, base) }
         var results: [LuaValue] = []
         let top = lua_gettop(L)
-        if top > base {
-            var budget = maxValues
-            for index in (base + 1)...top {
+        if top > base, wanted > 0 {
+            var budget = LuaCopyBudget(values: maxValues, bytes: maxOutputBytes, functions: functions)
+            for index in (base + 1)...min(top, base + Int32(clamping: wanted)) {
                 results.append(try value(at: index, path: "result[\(index - base)]", budget: &budget))
             }
         }
@@ -192,7 +211,7 @@ public final class LuaState {
         guard lua_gettop(L) == base + 1 else {
             throw LuaError(kind: .conversion, message: "host pushed \(lua_gettop(L) - base) values, expected 1")
         }
-        var budget = maxValues
+        var budget = LuaCopyBudget(values: maxValues, bytes: maxOutputBytes)
         return try value(at: -1, path: "", budget: &budget)
     }
 

@@ -24,7 +24,7 @@ enum LuaWireOp: UInt8 {
     case function
     /// The value the last ``cache`` step kept (the worker keeps the roadmap it was last given).
     case cached
-    /// Keep the next value (at the top level) for later ``cached`` steps.
+    /// Keep the next value (at the top level) for later ``cached`` steps, as its bytes.
     case cache
 }
 
@@ -209,6 +209,9 @@ public struct LuaWireReader {
     /// True when every byte was read.
     public var atEnd: Bool { offset >= bytes.count }
 
+    /// The bytes from `start` to the read position.
+    func bytes(from start: Int) -> [UInt8] { Array(bytes[start..<offset]) }
+
     private static func malformed(_ what: String) -> LuaError {
         LuaError(kind: .conversion, message: "malformed message from the plugin worker: \(what)")
     }
@@ -320,10 +323,12 @@ public struct LuaWireReader {
     }
 }
 
-/// The value a plugin worker keeps between calls (the roadmap it was last given).
+/// The value a plugin worker keeps between calls (the roadmap it was last given), as the
+/// bytes that wrote it: each call replays them into the state it runs in, which may be a
+/// fresh one (plugin calls do not share a state).
 public final class LuaWireCache {
-    var reference: Int32?
-    var stateID: UInt64 = 0
+    var bytes: [UInt8] = []
+    var holds = false
 
     /// An empty cache.
     public init() {}
@@ -339,9 +344,9 @@ extension LuaStackWriter {
         func malformed(_ what: String) -> LuaError {
             LuaError(kind: .conversion, message: "malformed call from the host: \(what)")
         }
-        // Open tables, to check that stores go into one; the top-level value to cache.
+        // Open tables, to check that stores go into one; where the value to cache starts.
         var openTables = 0
-        var cacheSlot: Int32?
+        var cacheStart: (offset: Int, top: Int32)?
         while lua_gettop(L) - base < Int32(count) || openTables > 0 {
             guard lua_checkstack(L, 4) != 0 else { throw LuaError(kind: .memory, message: "Lua stack overflow") }
             guard let op = LuaWireOp(rawValue: try reader.byte()) else { throw malformed("unknown step") }
@@ -375,20 +380,19 @@ extension LuaStackWriter {
                 guard lua_gettop(L) - base >= 2, lua_type(L, -2) == LUA_TTABLE else { throw malformed("store without a table") }
                 lua_rawseti(L, -2, position)
             case .cached:
-                guard let reference = cache.reference, cache.stateID == state.id else { throw malformed("nothing cached") }
-                karta_getref(L, reference)
+                guard openTables == 0, cache.holds else { throw malformed("nothing cached") }
+                var replay = LuaWireReader(cache.bytes)
+                try push(wire: &replay, count: 1, cache: LuaWireCache())
             case .cache:
-                guard openTables == 0 else { throw malformed("cache inside a table") }
-                cacheSlot = lua_gettop(L) + 1
+                guard openTables == 0, cacheStart == nil else { throw malformed("cache inside a value") }
+                cacheStart = (reader.offset, lua_gettop(L))
             case .function:
                 throw malformed("a function in the arguments")
             }
-            if let slot = cacheSlot, openTables == 0, lua_gettop(L) >= slot {
-                if let old = cache.reference, cache.stateID == state.id { karta_unref(L, old) }
-                lua_pushvalue(L, slot)
-                cache.reference = karta_ref(L)
-                cache.stateID = state.id
-                cacheSlot = nil
+            if let start = cacheStart, openTables == 0, lua_gettop(L) > start.top {
+                cache.bytes = reader.bytes(from: start.offset)
+                cache.holds = true
+                cacheStart = nil
             }
         }
         guard lua_gettop(L) - base == Int32(count) else { throw malformed("\(lua_gettop(L) - base) values for \(count)") }

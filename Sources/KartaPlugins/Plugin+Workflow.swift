@@ -93,7 +93,7 @@ extension Plugin {
         let labels = workflow.labels
         let guards = taken.map { manifest.workflow.guards[$0.id] ?? [] } ?? []
         for (rule, transition) in guards.map({ ($0, taken?.id) }) + manifest.rules.map({ ($0, nil as String?) }) {
-            let result = try invoke(rule.check, [.value(changeValue), .activity(after, labels: labels), .roadmap(roadmap, context())])
+            let result = try invoke(rule.check, [.value(changeValue), .activity(after, labels: labels), .roadmap(roadmap, context())], results: 2)
             switch result.first ?? .nil {
             case .nil, .boolean(true):
                 continue
@@ -175,7 +175,7 @@ extension Plugin {
     public func problems(in roadmap: Roadmap) throws(PluginError) -> [RoadmapProblem] {
         var problems = roadmap.problems(roles: manifest.roles, stages: manifest.stages, statuses: workflow.statuses.map(\.id))
         guard let validate = manifest.validate else { return problems }
-        let answer = try invoke(validate, [.roadmap(roadmap, context())]).first ?? .nil
+        let answer = try invoke(validate, [.roadmap(roadmap, context())], results: 1).first ?? .nil
         var paths: [String: String] = [:]
         func walk(_ activities: [Activity], _ prefix: String) {
             for (index, activity) in activities.enumerated() {

@@ -17,9 +17,9 @@ public final class Plugin {
     private let engine: Engine
     private let logBox: LogBox
 
-    /// Where the plugin's Lua state lives.
+    /// Where the plugin's Lua states live.
     private enum Engine {
-        case local(LuaState)
+        case local(PluginStates)
         case worker(PluginWorker)
     }
 
@@ -47,8 +47,9 @@ public final class Plugin {
         case .inProcess:
             return locations.map { location in
                 Result { () throws(PluginError) in
-                    let started = try start(location, limits: limits, echo: true)
-                    return try finish(location, returned: started.returned, engine: .local(started.state), logBox: started.logBox)
+                    let logBox = LogBox(echo: true)
+                    let states = try PluginStates(location, limits: limits, logBox: logBox)
+                    return try finish(location, returned: states.declarations, engine: .local(states), logBox: logBox)
                 }
             }
         case .process(let command):
@@ -67,16 +68,18 @@ public final class Plugin {
         }
     }
 
-    /// What running `plugin.lua` gave: the state, what the file returned, its log.
+    /// What running `plugin.lua` gave: the state and what the file returned.
     struct Started {
         var state: LuaState
         var returned: LuaValue
-        var logBox: LogBox
     }
 
     /// Runs `plugin.lua` in a fresh sandbox of this process (the in-process engine, and the
     /// worker's side of a worker process).
-    static func start(_ location: PluginLocation, limits: LuaLimits, echo: Bool) throws(PluginError) -> Started {
+    ///
+    /// - Parameter quiet: drop what the plugin logs while loading (it is loaded again for
+    ///   each call, and logged the first time).
+    static func start(_ location: PluginLocation, limits: LuaLimits, logBox: LogBox, quiet: Bool) throws(PluginError) -> Started {
         let id = location.id
         let source: String
         do {
@@ -84,12 +87,13 @@ public final class Plugin {
         } catch {
             throw PluginError(plugin: id, kind: .missing, file: location.entry, message: "cannot read plugin.lua: \(error.localizedDescription)")
         }
-        let logBox = LogBox(echo: echo)
+        let loading = LoadPhase(quiet: quiet)
         do throws(LuaError) {
             let state = try LuaState(limits: limits)
             state.label = "plugin '\(id)'"
-            let log = state.makeFunction(name: "karta.log") { arguments in
-                logBox.append(plugin: id, [arguments.map(describe).joined(separator: "\t")])
+            // Only what a log line shows is copied: a table prints as `table`.
+            let log = state.makeFunction(name: "karta.log", arguments: .scalars(maxBytes: LogBox.capBytes)) { arguments in
+                if !loading.quiet { logBox.append(plugin: id, [arguments.map(describe).joined(separator: "\t")]) }
                 return []
             }
             // The state owns its functions; they must not own it back.
@@ -103,7 +107,8 @@ public final class Plugin {
             _ = try state.run(kartaPrelude, chunkName: "karta/prelude.lua", arguments: [karta, loader])
             try state.setGlobal("print", log)
             let returned = try state.run(source, chunkName: location.entry)
-            return Started(state: state, returned: returned.first ?? .nil, logBox: logBox)
+            loading.quiet = false
+            return Started(state: state, returned: returned.first ?? .nil)
         } catch {
             throw PluginError(plugin: id, error)
         }
@@ -119,16 +124,22 @@ public final class Plugin {
         }
     }
 
-    /// Calls one of the plugin's functions with host data, read-only, under its limits.
-    func invoke(_ function: LuaFunctionRef, _ arguments: [PluginArgument]) throws(PluginError) -> [LuaValue] {
+    /// Calls one of the plugin's functions with host data, read-only, under its limits, in
+    /// the state the plugin had right after loading (``PluginStates``).
+    ///
+    /// - Parameter results: how many results the host reads; the rest are never copied.
+    func invoke(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int) throws(PluginError) -> [LuaValue] {
         do throws(LuaError) {
             switch engine {
-            case .local(let state):
-                return try state.call(function, readOnly: true, arguments: arguments.count) { w throws(LuaError) in
+            case .local(let states):
+                guard function.stateID == states.firstID else {
+                    throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
+                }
+                return try states.call(function.reference, results: results, arguments: arguments.count) { w throws(LuaError) in
                     for argument in arguments { try argument.write(into: w) }
                 }
             case .worker(let worker):
-                return try worker.call(function, arguments)
+                return try worker.call(function, arguments, results: results)
             }
         } catch {
             throw PluginError(plugin: manifest.id, error)
@@ -163,7 +174,7 @@ public final class Plugin {
             throw PluginError(plugin: manifest.id, kind: .usage, message: "roadmap '\(roadmap.id)' belongs to plugin '\(roadmap.plugin)'")
         }
         // Host data arrives read-only (docs/security.md).
-        let result = try invoke(format.build, [.roadmap(roadmap, context(reporting: reporting))])
+        let result = try invoke(format.build, [.roadmap(roadmap, context(reporting: reporting))], results: 1)
         switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
         case .success(let document):
             return document
@@ -207,6 +218,12 @@ public final class Plugin {
         case .function: "function"
         }
     }
+}
+
+/// Whether a state is still running `plugin.lua` again, when its log is not wanted twice.
+final class LoadPhase {
+    var quiet: Bool
+    init(quiet: Bool) { self.quiet = quiet }
 }
 
 /// Collects a plugin's log lines, capped so a chatty plugin cannot flood the host.

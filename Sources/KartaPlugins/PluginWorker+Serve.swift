@@ -33,9 +33,9 @@ extension PluginWorker {
             _ = channel.send(answer.bytes)
             _exit(0)
         }
-        let started: Plugin.Started
+        let states: PluginStates
         do {
-            started = try Plugin.start(location, limits: limits, echo: false)
+            states = try PluginStates(location, limits: limits, logBox: LogBox(echo: false))
         } catch {
             let answer = LuaWireWriter()
             let lua = LuaError(kind: kindOf(error), message: error.message, file: error.file, line: error.line, traceback: error.traceback)
@@ -43,11 +43,13 @@ extension PluginWorker {
             _ = channel.send(answer.bytes)
             return 0
         }
-        let state = started.state
-        let logBox = started.logBox
-        guard channel.send(answer(results: [started.returned], logs: logBox.takeNew())) else { return 0 }
+        let logBox = states.logBox
+        guard channel.send(answer(results: [states.declarations], logs: logBox.takeNew())) else { return 0 }
         let cache = LuaWireCache()
         while true {
+            // The state for the next call is made while the host reads this call's answer.
+            var renewal: LuaError?
+            do throws(LuaError) { try states.renewIfUsed() } catch { renewal = error }
             guard let request = try? channel.receive(deadline: nil) else { return 0 }
             var reader = LuaWireReader(request)
             let reply: [UInt8]
@@ -55,18 +57,21 @@ extension PluginWorker {
                 guard try reader.byte() == WorkerMessage.call else {
                     throw LuaError(kind: .conversion, message: "malformed call from the host: unknown kind")
                 }
-                let function = state.function(reference: Int32(bitPattern: try reader.uint32()))
+                if let renewal { throw renewal }
+                let reference = Int32(bitPattern: try reader.uint32())
+                let wanted = Int(try reader.uint32())
                 let count = Int(try reader.uint32())
-                let results = try state.call(function, readOnly: true, arguments: count) { w throws(LuaError) in
+                let results = try states.call(reference, results: wanted, arguments: count) { w throws(LuaError) in
                     try w.push(wire: &reader, count: count, cache: cache)
                 }
                 reply = answer(results: results, logs: logBox.takeNew())
             } catch {
                 let writer = LuaWireWriter()
-                WorkerMessage.write(error, fatal: false, logs: logBox.takeNew(), into: writer)
+                WorkerMessage.write(error, fatal: renewal != nil, logs: logBox.takeNew(), into: writer)
                 reply = writer.bytes
             }
             guard channel.send(reply) else { return 0 }
+            if renewal != nil { return 0 }
         }
     }
 

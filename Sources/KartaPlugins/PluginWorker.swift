@@ -27,8 +27,11 @@ public final class PluginWorker {
     private var channel: WorkerChannel?
     /// When the current request was sent.
     private var sentAt = 0.0
-    /// What `plugin.lua` returned the first time: a restarted worker must return the same.
-    private var declarations: LuaValue?
+    /// What `plugin.lua` returned the first time, and where its functions sit: a restarted
+    /// worker must return the same, and its functions are found by those places.
+    private var declarations: (shape: LuaValue, paths: FunctionPaths)?
+    /// Where the running worker's functions sit.
+    private var paths: FunctionPaths?
     /// The roadmap the worker holds from the last call.
     private var cachedRoadmap: PluginArgument.Cached?
 
@@ -102,7 +105,8 @@ public final class PluginWorker {
         do throws(LuaError) {
             let results = try receive(what: "loading")
             let value = results.first ?? .nil
-            if declarations == nil { declarations = value }
+            paths = FunctionPaths(value)
+            if declarations == nil, let paths { declarations = (value.withoutFunctions, paths) }
             return value
         } catch {
             throw PluginError(plugin: location.id, error)
@@ -138,7 +142,7 @@ public final class PluginWorker {
 
     /// Calls one of the plugin's functions in the worker, starting a fresh worker first if the
     /// last one was stopped.
-    func call(_ function: LuaFunctionRef, _ arguments: [PluginArgument]) throws(LuaError) -> [LuaValue] {
+    func call(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int) throws(LuaError) -> [LuaValue] {
         guard function.stateID == identity else {
             throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
         }
@@ -146,7 +150,7 @@ public final class PluginWorker {
             do throws(PluginError) {
                 try start()
                 let again = try finishLoad()
-                guard again == declarations else {
+                guard again.withoutFunctions == declarations?.shape else {
                     stop()
                     throw PluginError(plugin: location.id, kind: .lua(.runtime), file: location.entry,
                                       message: "plugin.lua returned other declarations when its process was started again; load the plugin again")
@@ -156,9 +160,13 @@ public final class PluginWorker {
                 throw LuaError(kind: kind, message: error.message, file: error.file, line: error.line, traceback: error.traceback)
             }
         }
+        guard let path = declarations?.paths.byReference[function.reference], let reference = paths?.byPath[path] else {
+            throw LuaError(kind: .runtime, message: "no such function of the plugin")
+        }
         let request = LuaWireWriter()
         request.byte(WorkerMessage.call)
-        request.uint32(UInt32(bitPattern: function.reference))
+        request.uint32(UInt32(bitPattern: reference))
+        request.uint32(UInt32(clamping: results))
         request.uint32(UInt32(arguments.count))
         for argument in arguments {
             if case .roadmap(let roadmap, let context) = argument {
@@ -232,7 +240,7 @@ public final class PluginWorker {
 enum WorkerMessage {
     /// Host → worker: load the plugin (id, folder, memory, instructions, seconds).
     static let load: UInt8 = 0x4C
-    /// Host → worker: call a function (reference, argument count, arguments).
+    /// Host → worker: call a function (reference, results wanted, argument count, arguments).
     static let call: UInt8 = 0x43
     /// Worker → host: log lines, then the results.
     static let results: UInt8 = 0x52
