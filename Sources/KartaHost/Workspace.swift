@@ -17,6 +17,8 @@ public struct Workspace {
     public let limits: LuaLimits
     /// Where plugin code runs.
     public let isolation: PluginIsolation
+    /// Whether plugin calls get fresh states (always, but for the benchmark's comparison).
+    public var states = PluginStatePolicy.perCall
     /// Larger roadmap files are refused before they are read (a roadmap has tens of activities).
     public static let maxRoadmapFileBytes = 32 << 20
     private var cache: [String: Plugin] = [:]
@@ -31,7 +33,7 @@ public struct Workspace {
     /// Every plugin found, loaded or failed (side by side, each in its own worker).
     public func allPlugins() -> [(location: PluginLocation, result: Result<Plugin, PluginError>)] {
         let locations = PluginLocation.discover(in: pluginDirectories)
-        return Array(zip(locations, Plugin.load(locations, limits: limits, isolation: isolation)))
+        return Array(zip(locations, Plugin.load(locations, limits: limits, isolation: isolation, states: states)))
     }
 
     /// The plugin with this id, loaded once.
@@ -42,7 +44,7 @@ public struct Workspace {
             let known = locations.map(\.id).joined(separator: ", ")
             throw HostError("no plugin '\(id)' in \(pluginDirectories.joined(separator: ", ")) (found: \(known.isEmpty ? "none" : known))")
         }
-        let plugin = try Plugin.load(location, limits: limits, isolation: isolation)
+        let plugin = try Plugin.load(location, limits: limits, isolation: isolation, states: states)
         cache[id] = plugin
         return plugin
     }

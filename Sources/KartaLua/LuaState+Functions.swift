@@ -17,9 +17,10 @@ public enum LuaArguments: Sendable {
     /// Copies of the values, tables included, under the state's caps on values and bytes;
     /// functions arrive as ``LuaFunctionRef/placeholder``.
     case values
-    /// Only what a message needs: strings and numbers, strings cut so that all of them
-    /// together hold at most `maxBytes` bytes; a table arrives empty and a function as a
-    /// placeholder, neither copied. For `karta.log`, which prints `table` for a table.
+    /// Only what a message needs: strings, numbers and booleans, at most `maxBytes` bytes of
+    /// text in all (more is an error that names the function); a table arrives empty and a
+    /// function as a placeholder, neither copied. For `karta.log`, which prints `table` for
+    /// a table.
     case scalars(maxBytes: Int)
 }
 
@@ -120,7 +121,18 @@ extension LuaState {
                 try value(at: offset + 1, path: "\(box.name) argument #\(offset + 1)", budget: &budget)
             }
         case .scalars(let maxBytes):
-            var left = maxBytes
+            // Measured before anything is copied: a call with a million arguments that all
+            // reference one 16 MiB string costs a million length reads.
+            var total = Int(count) * 8
+            for index in stride(from: 1, through: count, by: 1) where lua_type(L, index) == LUA_TSTRING {
+                var length = 0
+                _ = karta_tolstring(L, index, &length)
+                total += length
+            }
+            guard total <= maxBytes else {
+                throw LuaError(kind: .runtime, message: "\(box.name): more than \(byteSizeText(maxBytes)) in one call "
+                    + "(\(count) arguments, about \(total) bytes); log less")
+            }
             return (0..<count).map { offset in
                 let index = offset + 1
                 switch lua_type(L, index) {
@@ -130,12 +142,8 @@ extension LuaState {
                 case LUA_TSTRING:
                     var length = 0
                     guard let chars = karta_tolstring(L, index, &length) else { return .string("") }
-                    var take = min(length, max(left, 0))
                     let bytes = UnsafeRawPointer(chars).assumingMemoryBound(to: UInt8.self)
-                    // Cut at a scalar boundary, not inside a character's bytes.
-                    if take < length { while take > 0, UTF8.isContinuation(bytes[take]) { take -= 1 } }
-                    left -= take
-                    return .string(String(decoding: UnsafeBufferPointer(start: bytes, count: take), as: UTF8.self))
+                    return .string(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
                 case LUA_TTABLE: return .table(LuaTable())
                 case LUA_TFUNCTION: return .function(.placeholder)
                 default: return .nil

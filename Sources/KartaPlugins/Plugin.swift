@@ -33,29 +33,31 @@ public final class Plugin {
     /// Loads a plugin: runs `plugin.lua` in a fresh sandbox and validates what it returns
     /// before any of its functions is called.
     public static func load(
-        _ location: PluginLocation, limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess
+        _ location: PluginLocation, limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess,
+        states: PluginStatePolicy = .perCall
     ) throws(PluginError) -> Plugin {
-        try load([location], limits: limits, isolation: isolation)[0].get()
+        try load([location], limits: limits, isolation: isolation, states: states)[0].get()
     }
 
     /// Loads several plugins; in worker processes they load side by side, so one plugin that
     /// stalls costs the others nothing. One result per location, in order.
     public static func load(
-        _ locations: [PluginLocation], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess
+        _ locations: [PluginLocation], limits: LuaLimits = .pluginDefaults, isolation: PluginIsolation = .inProcess,
+        states: PluginStatePolicy = .perCall
     ) -> [Result<Plugin, PluginError>] {
         switch isolation {
         case .inProcess:
             return locations.map { location in
                 Result { () throws(PluginError) in
                     let logBox = LogBox(echo: true)
-                    let states = try PluginStates(location, limits: limits, logBox: logBox)
+                    let states = try PluginStates(location, limits: limits, policy: states, logBox: logBox)
                     return try finish(location, returned: states.declarations, engine: .local(states), logBox: logBox)
                 }
             }
         case .process(let command):
             let workers = locations.map { location in
                 let logBox = LogBox(echo: true)
-                let worker = PluginWorker(command: command, location: location, limits: limits) { logBox.append(plugin: location.id, $0) }
+                let worker = PluginWorker(command: command, location: location, limits: limits, states: states) { logBox.append(plugin: location.id, $0) }
                 return (worker, logBox, Result { () throws(PluginError) in try worker.start() })
             }
             return zip(locations, workers).map { location, started in

@@ -14,3 +14,13 @@ public enum PluginIsolation: Sendable, Equatable {
     /// `karta` CLI, `[path of karta, "lua-worker"]`.
     case process(command: [String])
 }
+
+/// Whether a plugin's calls share its Lua state.
+public enum PluginStatePolicy: Sendable, Equatable {
+    /// Each call starts from the state the plugin had right after loading (``PluginStates``):
+    /// nothing one roadmap's call leaves in the state reaches another's. What Karta ships.
+    case perCall
+    /// One state for every call, as before December 2026: only for the benchmark's
+    /// comparison of what fresh states cost (`bench-step markdown --states shared`).
+    case shared
+}

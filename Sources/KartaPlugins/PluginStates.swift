@@ -28,11 +28,14 @@ final class PluginStates {
     private var used = false
     /// How many states were made after the first (for tests and the benchmark).
     private(set) var renewals = 0
+    /// Whether calls get fresh states.
+    let policy: PluginStatePolicy
 
     /// Loads the plugin in its first state.
-    init(_ location: PluginLocation, limits: LuaLimits, logBox: LogBox) throws(PluginError) {
+    init(_ location: PluginLocation, limits: LuaLimits, policy: PluginStatePolicy, logBox: LogBox) throws(PluginError) {
         self.location = location
         self.limits = limits
+        self.policy = policy
         self.logBox = logBox
         let started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: false)
         state = started.state
@@ -45,7 +48,7 @@ final class PluginStates {
 
     /// Loads the plugin into a new state unless the current one is still unused.
     func renewIfUsed() throws(LuaError) {
-        guard used else { return }
+        guard used, policy == .perCall else { return }
         let started: Plugin.Started
         do {
             started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: true)

@@ -17,7 +17,7 @@ extension PluginWorker {
         let channel = WorkerChannel(fd: socket)
         guard let request = try? channel.receive(deadline: nil) else { return 2 }
         var reader = LuaWireReader(request)
-        guard let (location, limits) = try? readLoad(&reader) else { return 2 }
+        guard let (location, limits, policy) = try? readLoad(&reader) else { return 2 }
         let seconds = limits.seconds ?? 0
         LuaState.onOverrun(grace: workerGrace) { overrun in
             var error = LuaError(
@@ -35,7 +35,7 @@ extension PluginWorker {
         }
         let states: PluginStates
         do {
-            states = try PluginStates(location, limits: limits, logBox: LogBox(echo: false))
+            states = try PluginStates(location, limits: limits, policy: policy, logBox: LogBox(echo: false))
         } catch {
             let answer = LuaWireWriter()
             let lua = LuaError(kind: kindOf(error), message: error.message, file: error.file, line: error.line, traceback: error.traceback)
@@ -75,7 +75,7 @@ extension PluginWorker {
         }
     }
 
-    private static func readLoad(_ reader: inout LuaWireReader) throws(LuaError) -> (PluginLocation, LuaLimits) {
+    private static func readLoad(_ reader: inout LuaWireReader) throws(LuaError) -> (PluginLocation, LuaLimits, PluginStatePolicy) {
         guard try reader.byte() == WorkerMessage.load else {
             throw LuaError(kind: .conversion, message: "malformed load request")
         }
@@ -86,7 +86,8 @@ extension PluginWorker {
         let seconds = Double(bitPattern: UInt64(bitPattern: try reader.int64()))
         let limits = LuaLimits(memoryBytes: memory > 0 ? Int(memory) : nil, instructions: instructions > 0 ? instructions : nil,
                                seconds: seconds > 0 ? seconds : nil)
-        return (PluginLocation(id: id, directory: directory), limits)
+        let policy: PluginStatePolicy = try reader.byte() == 1 ? .perCall : .shared
+        return (PluginLocation(id: id, directory: directory), limits, policy)
     }
 
     private static func answer(results: [LuaValue], logs: [String]) -> [UInt8] {

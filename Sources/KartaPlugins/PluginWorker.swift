@@ -20,6 +20,8 @@ public final class PluginWorker {
     let command: [String]
     let location: PluginLocation
     let limits: LuaLimits
+    /// Whether each call gets a fresh state.
+    let states: PluginStatePolicy
     /// The identity stamped on the worker's functions, so that no local state calls them.
     let identity = LuaState.reserveIdentity()
     private let onLog: ([String]) -> Void
@@ -35,10 +37,11 @@ public final class PluginWorker {
     /// The roadmap the worker holds from the last call.
     private var cachedRoadmap: PluginArgument.Cached?
 
-    init(command: [String], location: PluginLocation, limits: LuaLimits, onLog: @escaping ([String]) -> Void) {
+    init(command: [String], location: PluginLocation, limits: LuaLimits, states: PluginStatePolicy, onLog: @escaping ([String]) -> Void) {
         self.command = command
         self.location = location
         self.limits = limits
+        self.states = states
         self.onLog = onLog
     }
 
@@ -92,6 +95,7 @@ public final class PluginWorker {
         request.int64(limits.memoryBytes.map(Int64.init) ?? 0)
         request.int64(limits.instructions ?? 0)
         request.int64(Int64(bitPattern: (limits.seconds ?? 0).bitPattern))
+        request.byte(states == .perCall ? 1 : 0)
         sentAt = monotonicSeconds()
         if channel?.send(request.bytes) != true {
             let ended = stop()
@@ -238,7 +242,7 @@ public final class PluginWorker {
 
 /// The messages between a host and its plugin worker.
 enum WorkerMessage {
-    /// Host → worker: load the plugin (id, folder, memory, instructions, seconds).
+    /// Host → worker: load the plugin (id, folder, memory, instructions, seconds, fresh states).
     static let load: UInt8 = 0x4C
     /// Host → worker: call a function (reference, results wanted, argument count, arguments).
     static let call: UInt8 = 0x43

@@ -2,6 +2,15 @@ import KartaLua
 import KartaReports
 
 extension ReportDocument {
+    /// Most columns a table may declare (the regions' forms have 5 to 12).
+    static let maxColumns = 200
+    /// Most cells a document may hold once every row is padded to its table's columns:
+    /// what rendering five formats of it costs is bounded by this and the byte cap on what
+    /// leaves Lua (docs/security.md).
+    static let maxCells = 1_000_000
+    /// Column widths are relative, from 0.1 to this.
+    static let maxColumnWidth = 1000.0
+
     /// Checks and decodes the document a report function returned.
     ///
     /// - Returns: the document, or every problem found, keyed by path (`blocks[3].rows[5].cells[2]`).
@@ -17,10 +26,12 @@ extension ReportDocument {
             ? orientation
             : reader.oneOf(table["orientation"], "orientation", Orientation.self, allowed: [.portrait, .landscape]) ?? orientation
         var blocks: [ReportBlock] = []
+        var cells = 0
         for (index, item) in reader.list(table["blocks"], "blocks", required: true).enumerated() {
-            if let block = decodeBlock(item, path: "blocks[\(index + 1)]", reader: &reader) {
+            if let block = decodeBlock(item, path: "blocks[\(index + 1)]", cells: &cells, reader: &reader) {
                 blocks.append(block)
             }
+            if cells > maxCells { break }
         }
         guard reader.problems.isEmpty else { return .failure(ProblemList(reader.problems)) }
         return .success(ReportDocument(title: title, orientation: pageOrientation, blocks: blocks))
@@ -34,7 +45,7 @@ extension ReportDocument {
         "table": ["kind", "columns", "rows"],
     ]
 
-    private static func decodeBlock(_ value: LuaValue, path: String, reader: inout LuaReader) -> ReportBlock? {
+    private static func decodeBlock(_ value: LuaValue, path: String, cells: inout Int, reader: inout LuaReader) -> ReportBlock? {
         guard let probe = reader.table(value, path) else { return nil }
         guard let kind = reader.string(probe["kind"], "\(path).kind", required: true) else { return nil }
         guard let allowed = blockFields[kind] else {
@@ -65,20 +76,28 @@ extension ReportDocument {
                 date: reader.string(table["date"], "\(path).date"))
             return kind == "approval" ? .approval(block) : .signature(block)
         default:
-            return decodeTable(table, path: path, reader: &reader).map(ReportBlock.table)
+            return decodeTable(table, path: path, cells: &cells, reader: &reader).map(ReportBlock.table)
         }
     }
 
-    private static func decodeTable(_ table: LuaTable, path: String, reader: inout LuaReader) -> ReportTable? {
+    private static func decodeTable(_ table: LuaTable, path: String, cells: inout Int, reader: inout LuaReader) -> ReportTable? {
         var columns: [ReportColumn] = []
         var seen: Set<String> = []
-        for (index, item) in reader.list(table["columns"], "\(path).columns", required: true).enumerated() {
+        let declared = reader.list(table["columns"], "\(path).columns", required: true)
+        guard declared.count <= maxColumns else {
+            reader.fail("\(path).columns", "\(declared.count) columns; a table has at most \(maxColumns)")
+            return nil
+        }
+        for (index, item) in declared.enumerated() {
             let columnPath = "\(path).columns[\(index + 1)]"
             guard let column = reader.table(item, columnPath, allowed: ["id", "title", "width", "align", "type"]) else { continue }
             let id = reader.string(column["id"], "\(columnPath).id", required: true)
             let title = reader.string(column["title"], "\(columnPath).title", required: true)
             let width = reader.number(column["width"], "\(columnPath).width") ?? 1
-            if width <= 0 { reader.fail("\(columnPath).width", "must be positive") }
+            // Relative widths: each is a share of the page, so each must be a sensible one.
+            if !(0.1...maxColumnWidth).contains(width) {
+                reader.fail("\(columnPath).width", "must be a number from 0.1 to \(Int(maxColumnWidth)) (widths are relative), found \(width)")
+            }
             let alignment = column["align"] == .nil
                 ? .left
                 : reader.oneOf(column["align"], "\(columnPath).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
@@ -91,13 +110,26 @@ extension ReportDocument {
             }
         }
         if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
-        let rows = reader.list(table["rows"], "\(path).rows", required: true).enumerated().compactMap { index, item in
-            decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, reader: &reader)
+        var rows: [ReportRow] = []
+        for (index, item) in reader.list(table["rows"], "\(path).rows", required: true).enumerated() {
+            if let row = decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, cells: &cells, reader: &reader) {
+                rows.append(row)
+            }
+            if cells > maxCells {
+                reader.fail("\(path).rows[\(index + 1)]", "the document has more than \(maxCells) cells (rows × columns)")
+                return nil
+            }
         }
         return ReportTable(columns: columns, rows: rows)
     }
 
-    private static func decodeRow(_ value: LuaValue, path: () -> String, columns: Int, reader: inout LuaReader) -> ReportRow? {
+    private static func decodeRow(
+        _ value: LuaValue, path: () -> String, columns: Int, cells counted: inout Int, reader: inout LuaReader
+    ) -> ReportRow? {
+        // Counted before anything is padded: a million references to one empty row of a
+        // wide table must not become a million padded rows.
+        counted += columns
+        guard counted <= maxCells else { return nil }
         guard case .table(let table) = value else {
             reader.fail(path(), "expected a row table, found \(value.typeName)")
             return nil
@@ -116,8 +148,11 @@ extension ReportDocument {
                 return nil
             }
             cellSource = cells
-            children = reader.list(fields["children"], "\(path()).children").enumerated().compactMap { index, child in
-                decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, reader: &reader)
+            for (index, child) in reader.list(fields["children"], "\(path()).children").enumerated() {
+                guard counted <= maxCells else { break }
+                if let row = decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, cells: &counted, reader: &reader) {
+                    children.append(row)
+                }
             }
         } else if !table.fields.isEmpty {
             reader.fail(path(), "unknown fields \(table.fields.keys.sorted().joined(separator: ", ")) (a row is a list of cells or {kind=, cells=, children=})")

@@ -12,6 +12,9 @@ public struct KartaRun: Sendable {
     public var signaled = false
     /// The runner killed the process because it outlived its timeout.
     public var timedOut = false
+    /// Peak resident memory of the process (not of its plugin workers) in KiB, sampled
+    /// every few milliseconds from `/proc` while it ran.
+    public var peakKiB = 0
 
     /// Standard output and error together.
     public var output: String { stdout + stderr }
@@ -54,6 +57,7 @@ public enum KartaProcess {
             }
         }
         timer.resume()
+        let peak = PeakSampler(pid: process.processIdentifier)
         // Read both pipes at once, so a full stderr pipe cannot stall the child.
         let errorData = Box()
         let group = DispatchGroup()
@@ -62,12 +66,14 @@ public enum KartaProcess {
         group.wait()
         process.waitUntilExit()
         timer.cancel()
+        let peakKiB = peak.stop()
         return KartaRun(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errorData.data, as: UTF8.self),
             signaled: process.terminationReason == .uncaughtSignal,
-            timedOut: killed.isSet)
+            timedOut: killed.isSet,
+            peakKiB: peakKiB)
     }
 }
 
@@ -80,4 +86,33 @@ private final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
+}
+
+/// Samples a running process's `VmHWM` until stopped (the process has exited by then).
+private final class PeakSampler: @unchecked Sendable {
+    private let lock = NSLock()
+    private var peak = 0
+    private var running = true
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pid: Int32) {
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                   let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                    lock.withLock { peak = max(peak, kib) }
+                }
+                usleep(5_000)
+            }
+            done.signal()
+        }
+    }
+
+    /// Stops sampling and returns the peak seen, in KiB.
+    func stop() -> Int {
+        lock.withLock { running = false }
+        done.wait()
+        return lock.withLock { peak }
+    }
 }

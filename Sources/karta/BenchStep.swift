@@ -21,6 +21,8 @@ struct BenchStep: ParsableCommand {
     @Option var formats = OutputFormat.documents.map(\.rawValue).joined(separator: ",")
     /// Where plugin code runs: `process` (what Karta ships) or `in-process` (the design before workers).
     @Option var isolation = "process"
+    /// Whether plugin calls get fresh states: `per-call` (what Karta ships) or `shared` (the design before).
+    @Option var states = "per-call"
     @OptionGroup var plugins: PluginOptions
 
     func run() throws {
@@ -121,8 +123,10 @@ struct BenchStep: ParsableCommand {
         let summaries = try database.roadmaps()
         let ids = summaries.map(\.id)
         guard ["process", "in-process"].contains(isolation) else { throw CLIError("--isolation: process or in-process") }
+        guard ["per-call", "shared"].contains(states) else { throw CLIError("--states: per-call or shared") }
         var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits(),
                                   isolation: isolation == "process" ? Workspace.workers : .inProcess)
+        workspace.states = states == "shared" ? .shared : .perCall
         let loaded = try Set(summaries.map(\.plugin)).map { try workspace.plugin($0) }
         // The workers' CPU time counts too: it is the same work, done in another process.
         let workersCPU = { loaded.reduce(0.0) { $0 + ($1.workerCPUSeconds ?? 0) } }
