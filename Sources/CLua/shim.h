@@ -547,6 +547,37 @@ static inline int karta_load_text(lua_State *L, const char *source, size_t lengt
     return luaL_loadbufferx(L, source, length, chunkname, "t");
 }
 
+/* Bytecode the host dumps of a chunk it compiled itself, to load that chunk again in a fresh
+ * state without parsing it (plugin code can never load bytecode: see karta_load_text_only). */
+typedef struct { char *bytes; size_t length; size_t capacity; } karta_dump_buffer;
+
+static int karta_dump_writer(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    karta_dump_buffer *out = (karta_dump_buffer *)ud;
+    if (out->length + size > out->capacity) {
+        size_t capacity = out->capacity ? out->capacity : 4096;
+        while (capacity < out->length + size) capacity *= 2;
+        char *grown = (char *)realloc(out->bytes, capacity);
+        if (grown == NULL) return 1;
+        out->bytes = grown;
+        out->capacity = capacity;
+    }
+    memcpy(out->bytes + out->length, p, size);
+    out->length += size;
+    return 0;
+}
+
+/* Dumps the function on top of the stack, debug information kept (errors name lines);
+ * returns 0 on success. The caller frees out->bytes. */
+static inline int karta_dump_top(lua_State *L, karta_dump_buffer *out) {
+    return lua_dump(L, karta_dump_writer, out, 0);
+}
+
+/* Loads bytecode that karta_dump_top made in this process; pushes the function or an error. */
+static inline int karta_load_compiled(lua_State *L, const char *bytes, size_t length, const char *chunkname) {
+    return luaL_loadbufferx(L, bytes, length, chunkname, "b");
+}
+
 /* Calls the function below nargs arguments with karta_message_handler. */
 static inline int karta_pcall(lua_State *L, int nargs, int nresults) {
     int base = lua_gettop(L) - nargs;

@@ -26,13 +26,15 @@ public final class LuaState {
     /// Largest size of what one conversion may copy out of Lua, in bytes: the text of every
     /// string each time it is referenced, plus ``LuaCopyBudget/valueOverhead`` per value.
     public var maxOutputBytes = LuaState.defaultMaxOutputBytes
-    /// The default of ``maxOutputBytes``: 16 MiB, a hundred times the largest report of the
-    /// four regions' fixtures, and a bound on what rendering five formats of it costs.
-    public static let defaultMaxOutputBytes = 16 << 20
+    /// The default of ``maxOutputBytes``: 8 MiB, a hundred times a region's roll-up of sixty
+    /// municipalities, and a bound on what rendering five formats of it costs (docs/security.md).
+    public static let defaultMaxOutputBytes = 8 << 20
     /// Largest error message kept from Lua, in bytes (the traceback is capped alike).
     public static let maxMessageBytes = 4 << 10
     /// What the state runs, for messages that name it (`plugin 'pskov'`).
     public var label = "Lua"
+    /// Where ``load(_:chunkName:)`` keeps and finds compiled chunks, if anywhere.
+    public var chunkCache: LuaChunkCache?
 
     /// The limits applied to each call; changing them takes effect at the next call.
     public var limits: LuaLimits {
@@ -93,9 +95,21 @@ public final class LuaState {
     /// - Parameters:
     ///   - source: the Lua source text.
     ///   - chunkName: the file name that errors and tracebacks will show, e.g. `plugins/pskov/plugin.lua`.
+    ///
+    /// With a ``chunkCache``, a chunk compiled before from the same text is loaded from its
+    /// bytecode instead of being parsed again.
     public func load(_ source: String, chunkName: String) throws(LuaError) -> LuaFunctionRef {
-        var source = source
-        let status = source.withUTF8 { buffer in
+        if let bytecode = chunkCache?.bytecode(chunkName, source: source) {
+            let status = bytecode.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    hostAllocating { karta_load_compiled(L, chars.baseAddress, chars.count, "@" + chunkName) }
+                }
+            }
+            if status == LUA_OK { return hostAllocating { LuaFunctionRef(reference: karta_ref(L), stateID: id) } }
+            karta_pop(L, 1)
+        }
+        var text = source
+        let status = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 hostAllocating { karta_load_text(L, chars.baseAddress, chars.count, "@" + chunkName) }
             }
@@ -104,6 +118,9 @@ public final class LuaState {
             let raw = popString() ?? "unknown error"
             let kind: LuaError.Kind = status == LUA_ERRMEM ? .memory : .syntax
             throw LuaError.parse(kind: kind, raw: raw)
+        }
+        if let chunkCache, let bytecode = hostAllocating({ dumpTop() }) {
+            chunkCache.keep(chunkName, source: source, bytecode: bytecode)
         }
         return hostAllocating { LuaFunctionRef(reference: karta_ref(L), stateID: id) }
     }

@@ -81,11 +81,14 @@ public final class Plugin {
     ///
     /// - Parameter quiet: drop what the plugin logs while loading (it is loaded again for
     ///   each call, and logged the first time).
-    static func start(_ location: PluginLocation, limits: LuaLimits, logBox: LogBox, quiet: Bool) throws(PluginError) -> Started {
+    /// - Parameter chunks: compiled chunks and file texts shared by the plugin's states.
+    static func start(
+        _ location: PluginLocation, limits: LuaLimits, logBox: LogBox, quiet: Bool, chunks: LuaChunkCache
+    ) throws(PluginError) -> Started {
         let id = location.id
         let source: String
         do {
-            source = try String(contentsOfFile: location.entry, encoding: .utf8)
+            source = try chunks.text(of: location.entry) { try String(contentsOfFile: location.entry, encoding: .utf8) }
         } catch {
             throw PluginError(plugin: id, kind: .missing, file: location.entry, message: "cannot read plugin.lua: \(error.localizedDescription)")
         }
@@ -93,6 +96,7 @@ public final class Plugin {
         do throws(LuaError) {
             let state = try LuaState(limits: limits)
             state.label = "plugin '\(id)'"
+            state.chunkCache = chunks
             // Only what a log line shows is copied: a table prints as `table`.
             let log = state.makeFunction(name: "karta.log", arguments: .scalars(maxBytes: LogBox.capBytes)) { arguments in
                 if !loading.quiet { logBox.append(plugin: id, [arguments.map(describe).joined(separator: "\t")]) }
@@ -100,7 +104,7 @@ public final class Plugin {
             }
             // The state owns its functions; they must not own it back.
             let loader = state.makeFunction(name: "require") { [unowned state] arguments throws in
-                [try loadModule(arguments.first ?? .nil, location: location, state: state)]
+                [try loadModule(arguments.first ?? .nil, location: location, state: state, chunks: chunks)]
             }
             let karta = LuaValue.table(LuaTable(fields: [
                 "api_version": .integer(Int64(kartaHostAPIVersion)), "version": .string(kartaVersion),
@@ -188,7 +192,7 @@ public final class Plugin {
     }
 
     /// Resolves `require(name)` inside the plugin's folder and compiles the file as text.
-    private static func loadModule(_ name: LuaValue, location: PluginLocation, state: LuaState) throws -> LuaValue {
+    private static func loadModule(_ name: LuaValue, location: PluginLocation, state: LuaState, chunks: LuaChunkCache) throws -> LuaValue {
         guard case .string(let name) = name else { throw LuaRaise("require: module name must be a string") }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard !parts.isEmpty, parts.allSatisfy({ part in
@@ -203,7 +207,7 @@ public final class Plugin {
         guard resolved.hasPrefix(root + "/") else {
             throw LuaRaise("require: module '\(name)' resolves outside the plugin's folder")
         }
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let source = try? chunks.text(of: path, read: { try String(contentsOfFile: path, encoding: .utf8) }) else {
             throw LuaRaise("require: module '\(name)' not found (looked for \(path))")
         }
         return .function(try state.load(source, chunkName: path))

@@ -30,6 +30,8 @@ final class PluginStates {
     private(set) var renewals = 0
     /// Whether calls get fresh states.
     let policy: PluginStatePolicy
+    /// The plugin's files and compiled chunks, shared by its states.
+    private let chunks = LuaChunkCache()
 
     /// Loads the plugin in its first state.
     init(_ location: PluginLocation, limits: LuaLimits, policy: PluginStatePolicy, logBox: LogBox) throws(PluginError) {
@@ -37,7 +39,7 @@ final class PluginStates {
         self.limits = limits
         self.policy = policy
         self.logBox = logBox
-        let started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: false)
+        let started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: false, chunks: chunks)
         state = started.state
         declarations = started.returned
         firstPaths = FunctionPaths(started.returned)
@@ -51,7 +53,7 @@ final class PluginStates {
         guard used, policy == .perCall else { return }
         let started: Plugin.Started
         do {
-            started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: true)
+            started = try Plugin.start(location, limits: limits, logBox: logBox, quiet: true, chunks: chunks)
         } catch {
             let kind: LuaError.Kind = if case .lua(let kind) = error.kind { kind } else { .runtime }
             throw LuaError(kind: kind, message: error.message, file: error.file, line: error.line, traceback: error.traceback)

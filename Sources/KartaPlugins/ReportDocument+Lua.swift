@@ -7,7 +7,7 @@ extension ReportDocument {
     /// Most cells a document may hold once every row is padded to its table's columns:
     /// what rendering five formats of it costs is bounded by this and the byte cap on what
     /// leaves Lua (docs/security.md).
-    static let maxCells = 1_000_000
+    static let maxCells = 200_000
     /// Column widths are relative, from 0.1 to this.
     static let maxColumnWidth = 1000.0
 

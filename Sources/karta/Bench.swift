@@ -150,7 +150,13 @@ struct Bench: ParsableCommand {
         var plain: (seconds: [Double], processSeconds: [Double], peakKiB: Int) = ([], [], 0)
         var inProcess: [Double] = []
         var inProcessWall: [Double] = []
+        var shared: [Double] = []
+        var sharedWall: [Double] = []
         for _ in 0..<repeats {
+            // The design before fresh states per call: one state for every roadmap.
+            let reused = try step(["bench-step", "markdown", "--db", db, "--states", "shared"])
+            shared.append(reused.values["cpu_seconds"] ?? 0)
+            sharedWall.append(reused.values["seconds"] ?? 0)
             // The design before plugin workers, on the same machine in the same turn.
             let before = try step(["bench-step", "markdown", "--db", db, "--isolation", "in-process"])
             inProcess.append(before.values["cpu_seconds"] ?? 0)
@@ -183,11 +189,17 @@ struct Bench: ParsableCommand {
         figures.kartaMarkdownInProcessWallSeconds = Spread(inProcessWall)
         figures.isolationCostRatio = figures.kartaMarkdownSeconds.median / figures.kartaMarkdownInProcessSeconds.median
         figures.isolationWallRatio = figures.kartaMarkdownWallSeconds.median / figures.kartaMarkdownInProcessWallSeconds.median
+        figures.kartaMarkdownSharedStateSeconds = Spread(shared)
+        figures.kartaMarkdownSharedStateWallSeconds = Spread(sharedWall)
+        figures.freshStateCostRatio = figures.kartaMarkdownSeconds.median / figures.kartaMarkdownSharedStateSeconds.median
+        figures.freshStateWallRatio = figures.kartaMarkdownWallSeconds.median / figures.kartaMarkdownSharedStateWallSeconds.median
         let phase = { (name: String) in String(format: "%.3f", figures.kartaMarkdownPhases[name] ?? 0) }
         say("Karta DB → Markdown, 1 core: \(figures.kartaMarkdownSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownWallSeconds.text("s", digits: 3))); database \(phase("load_seconds")) s, "
             + "plugin (to Lua, report, back) \(phase("plugin_seconds")) s, Markdown \(phase("markdown_seconds")) s")
         say("  plugins in this process:   \(figures.kartaMarkdownInProcessSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownInProcessWallSeconds.text("s", digits: 3))); "
             + "workers cost ×\(String(format: "%.2f", figures.isolationCostRatio)) CPU, ×\(String(format: "%.2f", figures.isolationWallRatio)) wall")
+        say("  one shared state per plugin: \(figures.kartaMarkdownSharedStateSeconds.text("s", digits: 3)) CPU (wall \(figures.kartaMarkdownSharedStateWallSeconds.text("s", digits: 3))); "
+            + "a fresh state per call costs ×\(String(format: "%.2f", figures.freshStateCostRatio)) CPU, ×\(String(format: "%.2f", figures.freshStateWallRatio)) wall")
         say("plain lua5.4, same reports:  \(figures.plainLuaSeconds.text("s", digits: 3)); Karta ÷ plain Lua = \(String(format: "%.2f", figures.luaShareRatio))")
         say("  whole processes:           Karta \(figures.kartaMarkdownProcessSeconds.text("s", digits: 3)) (start, database, Lua, Markdown); "
             + "lua5.4 \(figures.plainLuaProcessSeconds.text("s", digits: 3)) (start, reading its data file, reports); "
@@ -304,6 +316,12 @@ struct BenchFigures: Encodable {
     /// Workers ÷ in process, CPU seconds (the host's and the workers') and wall seconds.
     var isolationCostRatio = 0.0
     var isolationWallRatio = 0.0
+    /// The same path with one state for every call (the design before fresh states).
+    var kartaMarkdownSharedStateSeconds = Spread([])
+    var kartaMarkdownSharedStateWallSeconds = Spread([])
+    /// Fresh state per call ÷ one shared state, CPU and wall seconds.
+    var freshStateCostRatio = 0.0
+    var freshStateWallRatio = 0.0
     var saveSeconds = Spread([])
     var plainLuaSeconds = Spread([])
     var luaShareRatio = 0.0
@@ -324,6 +342,9 @@ struct BenchFigures: Encodable {
         case kartaMarkdownInProcessSeconds = "karta_markdown_in_process_seconds"
         case kartaMarkdownInProcessWallSeconds = "karta_markdown_in_process_wall_seconds"
         case isolationCostRatio = "isolation_cost_ratio", isolationWallRatio = "isolation_wall_ratio"
+        case kartaMarkdownSharedStateSeconds = "karta_markdown_shared_state_seconds"
+        case kartaMarkdownSharedStateWallSeconds = "karta_markdown_shared_state_wall_seconds"
+        case freshStateCostRatio = "fresh_state_cost_ratio", freshStateWallRatio = "fresh_state_wall_ratio"
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
@@ -350,6 +371,10 @@ struct BenchFigures: Encodable {
         try container.encode(kartaMarkdownInProcessWallSeconds, forKey: .kartaMarkdownInProcessWallSeconds)
         try container.encode(isolationCostRatio, forKey: .isolationCostRatio)
         try container.encode(isolationWallRatio, forKey: .isolationWallRatio)
+        try container.encode(kartaMarkdownSharedStateSeconds, forKey: .kartaMarkdownSharedStateSeconds)
+        try container.encode(kartaMarkdownSharedStateWallSeconds, forKey: .kartaMarkdownSharedStateWallSeconds)
+        try container.encode(freshStateCostRatio, forKey: .freshStateCostRatio)
+        try container.encode(freshStateWallRatio, forKey: .freshStateWallRatio)
         try container.encode(saveSeconds, forKey: .saveSeconds)
         try container.encode(plainLuaSeconds, forKey: .plainLuaSeconds)
         try container.encode(luaShareRatio, forKey: .luaShareRatio)
