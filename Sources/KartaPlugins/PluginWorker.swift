@@ -198,7 +198,7 @@ public final class PluginWorker {
         let deadline = limits.seconds.map { sentAt + $0 + Self.hostGrace }
         let payload: [UInt8]
         do {
-            payload = try channel.receive(deadline: deadline)
+            payload = try channel.receive(deadline: deadline, maxBytes: WorkerChannel.maxAnswerBytes)
         } catch {
             let ended = stop()
             switch error {

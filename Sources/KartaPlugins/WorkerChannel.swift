@@ -15,8 +15,11 @@ struct WorkerChannel {
         case tooLarge(Int)
     }
 
-    /// Larger frames are refused (a report has at most 2 million values).
+    /// Larger frames are refused (a roadmap file has at most 32 MiB).
     static let maxFrameBytes = 512 << 20
+    /// Larger answers from a worker are refused: what leaves Lua is at most 8 MiB and 2 million
+    /// values (``LuaState/maxOutputBytes``), a few bytes of framing each, plus the log's 64 KiB.
+    static let maxAnswerBytes = 64 << 20
 
     /// Sends one frame; false when the other side is gone.
     func send(_ payload: [UInt8]) -> Bool {
@@ -40,11 +43,11 @@ struct WorkerChannel {
     }
 
     /// Receives one frame, waiting until `deadline` (monotonic seconds) or for ever when nil.
-    func receive(deadline: Double?) throws(Failure) -> [UInt8] {
+    func receive(deadline: Double?, maxBytes: Int = maxFrameBytes) throws(Failure) -> [UInt8] {
         var header = [UInt8](repeating: 0, count: 4)
         try read(into: &header, deadline: deadline)
         let length = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
-        guard length <= Self.maxFrameBytes else { throw .tooLarge(length) }
+        guard length <= maxBytes else { throw .tooLarge(length) }
         var payload = [UInt8](repeating: 0, count: length)
         try read(into: &payload, deadline: deadline)
         return payload
