@@ -91,7 +91,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KartaCoreTests", dependencies: ["KartaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KartaStoreTests", dependencies: ["KartaStore", "KartaCore", "KartaTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KartaStoreTests",
+            dependencies: ["KartaStore", "KartaCore", "KartaTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KartaLuaTests", dependencies: ["KartaLua"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .testTarget(
