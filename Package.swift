@@ -96,6 +96,7 @@ let package = Package(
             dependencies: ["KartaStore", "KartaCore", "KartaTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "KartaHostTests", dependencies: ["KartaHost", "KartaTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaLuaTests", dependencies: ["KartaLua"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .testTarget(
