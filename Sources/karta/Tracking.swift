@@ -102,6 +102,10 @@ struct History: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        if activity?.isEmpty == true { throw ValidationError("the activity number is empty") }
+    }
+
     func run() throws {
         let db = try KartaDatabase(path: database.path)
         var since: Date?
