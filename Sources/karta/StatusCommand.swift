@@ -26,8 +26,9 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Every stored roadmap.")
     var all = false
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD; default: today).", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD, 1900–2100; default: today).", valueName: "date"),
+            transform: OptionValue.day)
+    var asOf: CalendarDate?
 
     @Flag(help: "Print JSON: activities listed by number.")
     var json = false
@@ -35,11 +36,10 @@ struct StatusCommand: ParsableCommand {
     func validate() throws {
         let chosen = [roadmap != nil, region != nil, all].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("name one roadmap, or --region CODE, or --all") }
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date YYYY-MM-DD") }
     }
 
     func run() throws {
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CalendarDate.today()
+        let day = asOf ?? CalendarDate.today()
         let db = try KartaDatabase(path: database.path)
         var ids: [String]
         if let roadmap {

@@ -189,19 +189,16 @@ struct Due: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("The role (abbreviation or id).", valueName: "role"))
     var role: String
 
-    @Option(help: ArgumentHelp("Only what is due within this many days.", valueName: "days"))
+    @Option(help: ArgumentHelp("Only what is due within this many days (0 to 3660).", valueName: "days"),
+            transform: OptionValue.integer(0...3660))
     var within: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD; default: today).", valueName: "date"))
-    var asOf: String?
-
-    func validate() throws {
-        if let within, within < 0 { throw ValidationError("--within: a number of days, 0 or more") }
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date YYYY-MM-DD") }
-    }
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD, 1900–2100; default: today).", valueName: "date"),
+            transform: OptionValue.day)
+    var asOf: CalendarDate?
 
     func run() throws {
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? .today()
+        let day = asOf ?? .today()
         let db = try KartaDatabase(path: database.path)
         var workspace = try plugins.workspace()
         var count = 0
