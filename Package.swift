@@ -112,7 +112,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KartaCLITests",
-            dependencies: ["KartaTesting", "KartaStore", "KartaCore", "KartaPlugins", "KartaReports", "KartaLua"],
+            dependencies: ["KartaTesting", "KartaStore", "KartaCore", "KartaPlugins", "KartaReports", "KartaLua",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

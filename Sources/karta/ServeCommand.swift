@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
     var secureCookies = false
 
     func run() async throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         let configuration = ServerConfiguration(
             database: db, pluginDirectories: plugins.searchPath, limits: try plugins.limits(), isolation: Workspace.workers,
             host: host, port: port, secureCookies: secureCookies)

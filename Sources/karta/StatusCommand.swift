@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let day = asOf ?? CalendarDate.today()
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         var ids: [String]
         if let roadmap {
             ids = [roadmap]

@@ -59,7 +59,7 @@ struct Mark: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let change = ActivityChange(
             move: move, fact: try fact.map { try FactDate.normalize($0, field: "--fact") }, report: report,
@@ -107,7 +107,7 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         var since: Date?
         if let stage = sinceSubmission {
             guard let submission = try db.submissions(roadmap: roadmap).first(where: { $0.stage == stage }) else {
