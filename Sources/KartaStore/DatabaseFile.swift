@@ -6,10 +6,12 @@ internal import GRDBSQLite
 /// another application's SQLite database — is refused by ``inspect(_:)`` with
 /// ``StoreError/notKarta(path:reason:)``.
 ///
-/// Looking creates no file and changes no byte: the header is read as bytes, and the schema
-/// through a read-only SQLite connection that is `immutable` unless the database is open
-/// elsewhere (its `-wal` and `-shm` files exist), so that not even a `-shm` file appears
-/// beside a file that is not Karta's.
+/// Looking changes no byte: the header is read as bytes (SQLite's magic and
+/// `PRAGMA application_id`), and the schema through a read-only SQLite connection that is
+/// `immutable` unless the database is open elsewhere (its `-wal` and `-shm` files exist), so
+/// that not even a `-shm` file appears beside a file that is not Karta's. Should that look
+/// fail on a file whose header says Karta's (another process checkpointing under it), it is
+/// read again as SQLite shares the file, waiting for locks.
 public struct DatabaseFile: Sendable, Equatable {
     /// What the path holds.
     public enum Content: Sendable, Equatable {
@@ -64,7 +66,13 @@ public struct DatabaseFile: Sendable, Equatable {
         guard applicationID == 0 || applicationID == KartaDatabase.applicationID else {
             throw .notKarta(path: path, reason: String(format: "it is another application's SQLite database (application id 0x%08X)", applicationID))
         }
-        let schema = try SchemaReader(path: path)
+        let schema: SchemaReader
+        do throws(StoreError) {
+            schema = try SchemaReader(path: path, shared: false)
+        } catch {
+            guard applicationID == KartaDatabase.applicationID else { throw error }
+            schema = try SchemaReader(path: path, shared: true)
+        }
         defer { schema.close() }
         var applied: [String] = []
         if schema.tables.contains("grdb_migrations") { applied = try schema.strings("SELECT identifier FROM grdb_migrations") }
@@ -85,13 +93,13 @@ private struct SchemaReader {
     let connection: OpaquePointer
     let tables: Set<String>
 
-    init(path: String) throws(StoreError) {
+    /// - Parameter shared: read as SQLite shares the file, else `immutable` unless its `-wal`
+    ///   and `-shm` exist (it is, or was, open elsewhere).
+    init(path: String, shared: Bool) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
-        // With `-wal` and `-shm` present the database is (or was) open elsewhere: read it as
-        // SQLite shares it. Otherwise `immutable` reads the file alone, creating nothing.
-        let shared = fileManager.fileExists(atPath: path + "-wal") && fileManager.fileExists(atPath: path + "-shm")
-        let uri = URL(fileURLWithPath: path).absoluteString + (shared ? "?mode=ro" : "?immutable=1")
+        let inUse = fileManager.fileExists(atPath: path + "-wal") && fileManager.fileExists(atPath: path + "-shm")
+        let uri = URL(fileURLWithPath: path).absoluteString + (shared || inUse ? "?mode=ro" : "?immutable=1")
         var connection: OpaquePointer?
         let code = sqlite3_open_v2(uri, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
         guard code == SQLITE_OK, let connection else {
@@ -100,10 +108,17 @@ private struct SchemaReader {
             throw .notKarta(path: path, reason: "it cannot be opened as an SQLite database: \(message)")
         }
         self.connection = connection
+        // Other processes may hold the file (a writer's checkpoint, the last one closing).
+        sqlite3_busy_timeout(connection, 10_000)
         do {
             tables = Set(try Self.strings("SELECT name FROM sqlite_master WHERE type = 'table'", connection, path))
         } catch {
             sqlite3_close(connection)
+            // Only SQLite's own verdict on the bytes makes it not a database; anything else
+            // (busy, no memory, an I/O error) is a failure to look.
+            guard error.code == SQLITE_NOTADB || error.code == SQLITE_CORRUPT else {
+                throw .cannotOpen(path: path, reason: error.reason)
+            }
             throw .notKarta(path: path, reason: "it is not an SQLite database (\(error.reason))")
         }
     }
@@ -132,19 +147,23 @@ private struct SchemaReader {
         return true
     }
 
-    struct Failure: Error { var reason: String }
+    struct Failure: Error {
+        var code: Int32
+        var reason: String
+    }
 
     private static func strings(_ sql: String, _ connection: OpaquePointer, _ path: String) throws(Failure) -> [String] {
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
-        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw Failure(reason: String(cString: sqlite3_errmsg(connection)))
+        let prepared = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+        guard prepared == SQLITE_OK else {
+            throw Failure(code: prepared & 0xFF, reason: String(cString: sqlite3_errmsg(connection)))
         }
         var result: [String] = []
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { return result }
-            guard code == SQLITE_ROW else { throw Failure(reason: String(cString: sqlite3_errmsg(connection))) }
+            guard code == SQLITE_ROW else { throw Failure(code: code & 0xFF, reason: String(cString: sqlite3_errmsg(connection))) }
             result.append(sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "")
         }
     }

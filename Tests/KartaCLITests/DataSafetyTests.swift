@@ -91,6 +91,35 @@ import Testing
         }
     }
 
+    /// Commands that read, run while others record: each sees Karta's database (the look
+    /// at the file waits for a writer's locks, and is never taken for «not a Karta
+    /// database»), and every change is recorded.
+    @Test func readersAndWritersAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        #expect(try KartaProcess.run(["import", PackagePaths.path("regions/spb/roadmap-2021.yaml"), "--db", db]).status == 0)
+        let keys = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"]
+        let failures = Failures(count: 8)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var found: [String] = []
+            for round in 0..<4 {
+                let command = worker < 4
+                    ? ["mark", "spb-vo-2021", keys[worker * 2 + round % 2], "--as", "ИМЦ", "--report", "раунд \(round)"]
+                    : [["roadmaps"], ["history", "spb-vo-2021"], ["show", "spb-vo-2021"], ["status", "spb-vo-2021"]][worker - 4]
+                do {
+                    let run = try KartaProcess.run(command + ["--db", db])
+                    if run.status != 0 { found.append("\(command): \(run.output)") }
+                } catch {
+                    found.append("\(command): \(error)")
+                }
+            }
+            failures.set(worker, found)
+        }
+        #expect(failures.all.flatMap { $0 }.isEmpty, "\(failures.all.flatMap { $0 }.joined(separator: "\n"))")
+        let history = try KartaProcess.run(["history", "spb-vo-2021", "--db", db])
+        #expect(history.stdout.split(separator: "\n").filter { $0.contains("раунд") }.count == 16)
+    }
+
     /// The demo replaces its own database while nothing else was recorded in it: a second
     /// `make run` works; a database with a change, an import, an approval or a submission —
     /// or one `init` made — is refused with the whole output folder unchanged, until `--force`.
@@ -130,4 +159,13 @@ import Testing
         #expect(refused.status == 1, "\(refused.output)")
         #expect(FolderSnapshot(directory.path) == before)
     }
+}
+
+/// What each of several concurrent workers found.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [[String]]
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ value: [String]) { lock.withLock { values[index] = value } }
+    var all: [[String]] { lock.withLock { values } }
 }
