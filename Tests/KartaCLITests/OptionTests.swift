@@ -6,7 +6,7 @@ import Testing
 /// mean what they say. A value that overflows, `nan`, `inf`, a negative or zero count, or a
 /// year outside 1900–2100 is refused by the parser with the option named and exit 64 —
 /// never a trap, a wrapped number or «no limit».
-@Suite struct OptionTests {
+@Suite(.serialized) struct OptionTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var arguments: [String]
         var environment: [String: String] = [:]
