@@ -35,9 +35,14 @@ public struct DatabaseFile: Sendable, Equatable {
     public let path: String
     /// What it holds.
     public let content: Content
+    /// What the database holds besides the demo's own imports, in words («2 history
+    /// entries not made by karta demo», «1 submission», «1 account», «nothing imported by karta
+    /// demo»); empty when it holds only what `karta demo` stored and nothing recorded since.
+    public let beyondDemo: [String]
+
     /// True when the database holds only what `karta demo` stored (its imports) and nothing
     /// recorded since: no other history entry, no submission, no account, no evidence file.
-    public let holdsOnlyDemo: Bool
+    public var holdsOnlyDemo: Bool { content != .missing && beyondDemo.isEmpty }
 
     /// Whether the path holds nothing, or a database that `karta demo` made and nothing
     /// changed since, which a new demo may replace.
@@ -50,7 +55,7 @@ public struct DatabaseFile: Sendable, Equatable {
     public static func inspect(_ path: String) throws(StoreError) -> DatabaseFile {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            return DatabaseFile(path: path, content: .missing, holdsOnlyDemo: false)
+            return DatabaseFile(path: path, content: .missing, beyondDemo: [])
         }
         if isFolder.boolValue { throw .notKarta(path: path, reason: "it is a folder") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -83,7 +88,7 @@ public struct DatabaseFile: Sendable, Equatable {
         let unknown = applied.filter { !known.contains($0) }
         let pending = known.filter { !applied.contains($0) }
         let content: Content = .karta(!unknown.isEmpty ? .newer(unknown: unknown) : !pending.isEmpty ? .older(pending: pending) : .current)
-        return DatabaseFile(path: path, content: content, holdsOnlyDemo: try schema.holdsOnlyDemo())
+        return DatabaseFile(path: path, content: content, beyondDemo: try schema.beyondDemo())
     }
 }
 
@@ -134,17 +139,20 @@ private struct SchemaReader {
         return value.flatMap { Int($0) } ?? 0
     }
 
-    /// Only the demo's imports in the history, and nothing in the tables that hold work
+    /// What is in the history besides the demo's imports, and in the tables that hold work
     /// recorded by people.
-    func holdsOnlyDemo() throws(StoreError) -> Bool {
-        guard tables.contains("history") else { return false }
+    func beyondDemo() throws(StoreError) -> [String] {
+        guard tables.contains("history") else { return ["no history"] }
         let demo = "actor_role = '\(KartaDatabase.demoActor.role)' AND field = 'roadmap' AND activity_key = ''"
-        guard try count("SELECT COUNT(*) FROM history WHERE \(demo)") > 0,
-              try count("SELECT COUNT(*) FROM history WHERE NOT (\(demo))") == 0 else { return false }
-        for table in ["submission", "account", "evidence_file"] where tables.contains(table) {
-            if try count("SELECT COUNT(*) FROM \(table)") > 0 { return false }
+        var found: [String] = []
+        if try count("SELECT COUNT(*) FROM history WHERE \(demo)") == 0 { found.append("nothing imported by karta demo (another command made it)") }
+        let others = try count("SELECT COUNT(*) FROM history WHERE NOT (\(demo))")
+        if others > 0 { found.append("\(others) history \(others == 1 ? "entry" : "entries") not made by karta demo") }
+        for (table, name) in [("submission", "submission"), ("account", "account"), ("evidence_file", "evidence file")] where tables.contains(table) {
+            let rows = try count("SELECT COUNT(*) FROM \(table)")
+            if rows > 0 { found.append("\(rows) \(name)\(rows == 1 ? "" : "s")") }
         }
-        return true
+        return found
     }
 
     struct Failure: Error {

@@ -88,7 +88,8 @@ public final class KartaDatabase: Sendable {
                 throw .wouldDestroy(path: path, reason: reason)
             }
             guard file.isReplaceable else {
-                throw .wouldDestroy(path: path, reason: "it is a Karta database with changes, submissions, accounts or imports of its own")
+                let holds = file.beyondDemo.isEmpty ? "a schema this program does not make" : file.beyondDemo.joined(separator: ", ")
+                throw .wouldDestroy(path: path, reason: "it is a Karta database with \(holds)")
             }
         }
         for file in ["", "-wal", "-shm", "-journal"].map({ path + $0 }) {

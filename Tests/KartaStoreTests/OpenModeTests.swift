@@ -152,6 +152,7 @@ struct ForeignFile: CustomTestStringConvertible, Sendable {
             try KartaDatabase.replacingDemo(path: path, force: false).save(roadmap, actor: KartaDatabase.demoActor)
             try change(try KartaDatabase(path: path, mode: .readWrite))
             #expect(try !DatabaseFile.inspect(path).isReplaceable, "\(name)")
+            #expect(try !DatabaseFile.inspect(path).beyondDemo.isEmpty, "\(name)")
             let before = FolderSnapshot(directory.path)
             #expect(throws: StoreError.self, "\(name)") { try KartaDatabase.replacingDemo(path: path, force: false) }
             #expect(FolderSnapshot(directory.path) == before, "\(name)")
