@@ -87,4 +87,44 @@ import Testing
             #expect(Self.otherBlocks(status.stdout).count == 3)
         }
     }
+
+    /// A roadmap whose second report fails after the first rendered: none of its files is
+    /// replaced (they appear together or not at all), the other regions' are written.
+    @Test func aReportThatFailsLeavesItsRoadmapsFilesAsTheyWere() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["plugins", "regions"] {
+            try FileManager.default.copyItem(atPath: PackagePaths.path(name), toPath: folder.path(name))
+        }
+        let demo = ["demo", "--output", "out", "--formats", "md,csv,json"] + Self.limits
+        _ = try Self.run(demo, in: folder.path, broken: false)
+        let before = FolderSnapshot(folder.path("out/\(Self.broken)"))
+        #expect(before.files.count == 6, "\(before)")
+
+        // The plan renders (with a new title, so that a rewritten file would differ); the
+        // execution report, rendered after it, fails.
+        let pluginFile = folder.path("plugins/\(Self.broken)/plugin.lua")
+        let code = try String(contentsOfFile: pluginFile, encoding: .utf8)
+        let ending = "\nreturn M\n"
+        #expect(code.hasSuffix(ending))
+        try (String(code.dropLast(ending.count)) + """
+
+            local plan = M.reports[1].build
+            M.reports[1].build = function(roadmap)
+              local document = plan(roadmap)
+              document.title = "Новый заголовок"
+              return document
+            end
+            M.reports[2].build = function() error("broken execution report") end
+            return M
+
+            """).write(toFile: pluginFile, atomically: true, encoding: .utf8)
+        let run = try Self.run(demo, in: folder.path, broken: true)
+        #expect(run.stderr.contains("broken execution report"), "\(run.stderr)")
+        #expect(FolderSnapshot(folder.path("out/\(Self.broken)")) == before)
+        let staged = try FileManager.default.contentsOfDirectory(atPath: folder.path("out")).filter { $0.hasPrefix(".karta-partial") }
+        #expect(staged.isEmpty, "\(staged)")
+        for region in Self.others {
+            #expect(FolderSnapshot(folder.path("out/\(region)")).files.count == 3, "\(region)")
+        }
+    }
 }
