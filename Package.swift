@@ -91,7 +91,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KartaCoreTests", dependencies: ["KartaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KartaStoreTests", dependencies: ["KartaStore", "KartaCore", "KartaTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KartaStoreTests",
+            dependencies: ["KartaStore", "KartaCore", "KartaTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KartaHostTests", dependencies: ["KartaHost", "KartaTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaLuaTests", dependencies: ["KartaLua"], swiftSettings: swiftSettings),
         .testTarget(name: "KartaReportsTests", dependencies: ["KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .testTarget(
@@ -107,7 +112,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KartaCLITests",
-            dependencies: ["KartaTesting", "KartaStore", "KartaCore", "KartaPlugins", "KartaReports", "KartaLua"],
+            dependencies: ["KartaTesting", "KartaStore", "KartaCore", "KartaPlugins", "KartaReports", "KartaLua",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -3,6 +3,9 @@ public import KartaCore
 
 /// Fact dates as the documents print them.
 public enum FactDate {
+    /// The years a fact or order date may fall in.
+    public static let years = 1900...2100
+
     /// One day typed as `DD.MM.YYYY` or `YYYY-MM-DD`; `field` names it in an error.
     public static func day(_ text: String, field option: String) throws -> CalendarDate {
         let normalized = try normalize(text, field: option)
@@ -24,6 +27,9 @@ public enum FactDate {
                   let day = Int(pieces[0]), let month = Int(pieces[1]), let year = Int(pieces[2]),
                   let date = CalendarDate(year: year, month: month, day: day) else {
                 throw HostError("\(option): '\(part)' is not a date (DD.MM.YYYY or YYYY-MM-DD)")
+            }
+            guard years.contains(date.year) else {
+                throw HostError("\(option): '\(part)' is not a date from \(years.lowerBound) to \(years.upperBound)")
             }
             return String(format: "%02d.%02d.%04d", date.day, date.month, date.year)
         }.joined(separator: ", ")

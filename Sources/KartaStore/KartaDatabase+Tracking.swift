@@ -115,7 +115,11 @@ extension KartaDatabase {
         try read { db in
             var request = HistoryRecord.filter(Column("roadmap_id") == roadmapID)
             if let key {
-                request = request.filter(Column("activity_key") == key || Column("activity_key").like("\(key).%"))
+                // The key and its sub-activities' keys (`key.` and more), compared as text: a
+                // key is never a pattern, so `_`, `%`, `*` and `\` mean themselves.
+                let prefix = key + "."
+                request = request.filter(sql: "activity_key = ? OR substr(activity_key, 1, length(?)) = ?",
+                                         arguments: [key, prefix, prefix])
             }
             if let since { request = request.filter(Column("at") > since) }
             if amendments { request = request.filter(Column("amendment") == true) }

@@ -2,7 +2,13 @@ public import Foundation
 internal import GRDB
 public import KartaCore
 
-/// Karta's database: a SQLite file in WAL mode, migrated on open.
+/// Karta's database: a SQLite file in WAL mode.
+///
+/// How it is opened (``OpenMode``) decides what may happen to the file: a command that only
+/// reads never creates, migrates or writes it; only a command that creates a database makes
+/// a new file or migrates an older Karta database; and a file that is not Karta's database,
+/// or one of a newer schema, is refused in every mode without a byte changed
+/// (``DatabaseFile``).
 ///
 /// Every public method is one transaction: a roadmap is saved whole or not at all.
 public final class KartaDatabase: Sendable {
@@ -10,20 +16,92 @@ public final class KartaDatabase: Sendable {
     /// The file the database lives in.
     public let path: String
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String) throws(StoreError) {
+    /// What opening a database may do to its file.
+    public enum OpenMode: Sendable {
+        /// Read only: the file must exist and be Karta's database of the current schema; a
+        /// write fails.
+        case readOnly
+        /// Read and record: the file must exist and be Karta's database of the current schema.
+        case readWrite
+        /// Create the file when there is none, or migrate Karta's database of an older schema.
+        case create
+    }
+
+    /// `PRAGMA application_id` of Karta's databases ("KART"), in bytes 68-71 of the file.
+    public static let applicationID: UInt32 = 0x4B41_5254
+
+    /// The actor `karta demo` imports as: a database whose history holds only its imports may
+    /// be replaced by the next demo (``DatabaseFile/holdsOnlyDemo``).
+    public static let demoActor = Actor(role: "demo")
+
+    /// Opens the database at `path` as `mode` allows (see ``OpenMode``).
+    ///
+    /// - Throws: ``StoreError/noDatabase(path:)`` for a missing file when reading or
+    ///   recording, ``StoreError/notKarta(path:reason:)`` for any file that is not Karta's
+    ///   database, ``StoreError/newerSchema(path:unknown:)`` and
+    ///   ``StoreError/olderSchema(path:pending:)`` for a schema this mode cannot use.
+    public init(path: String, mode: OpenMode = .create) throws(StoreError) {
         self.path = path
+        switch (try DatabaseFile.inspect(path).content, mode) {
+        case (.missing, .readOnly), (.missing, .readWrite):
+            throw .noDatabase(path: path)
+        case (.karta(.newer(let unknown)), _):
+            throw .newerSchema(path: path, unknown: unknown)
+        case (.karta(.older(let pending)), .readOnly), (.karta(.older(let pending)), .readWrite):
+            throw .olderSchema(path: path, pending: pending)
+        case (.missing, .create), (.karta, _):
+            break
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        configuration.readonly = mode == .readOnly
         do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if mode == .create {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            if mode == .create { try Migrations.migrator.migrate(pool) }
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// A new database at `path` for `karta demo`, replacing what is there only when it is
+    /// ``DatabaseFile/isReplaceable`` (nothing, or a database the demo made and nothing
+    /// changed since) or when `force` is set. A folder is never replaced.
+    ///
+    /// - Throws: ``StoreError/wouldDestroy(path:reason:)`` when the file holds anything
+    ///   else, and the file is left as it was.
+    public static func replacingDemo(path: String, force: Bool) throws(StoreError) -> KartaDatabase {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .notKarta(path: path, reason: "it is a folder")
+        }
+        if !force {
+            let file: DatabaseFile
+            do throws(StoreError) {
+                file = try DatabaseFile.inspect(path)
+            } catch {
+                guard case .notKarta(_, let reason) = error else { throw error }
+                throw .wouldDestroy(path: path, reason: reason)
+            }
+            guard file.isReplaceable else {
+                let holds = file.beyondDemo.isEmpty ? "a schema this program does not make" : file.beyondDemo.joined(separator: ", ")
+                throw .wouldDestroy(path: path, reason: "it is a Karta database with \(holds)")
+            }
+        }
+        for file in ["", "-wal", "-shm", "-journal"].map({ path + $0 }) {
+            // attributesOfItem does not follow a symbolic link: a link is removed, not its target.
+            guard (try? FileManager.default.attributesOfItem(atPath: file)) != nil else { continue }
+            do {
+                try FileManager.default.removeItem(atPath: file)
+            } catch {
+                throw .cannotOpen(path: file, reason: "cannot remove it: \(error.localizedDescription)")
+            }
+        }
+        return try KartaDatabase(path: path, mode: .create)
     }
 
     /// SQLite's own check of the file: `ok`, or what is damaged.
@@ -240,6 +318,16 @@ public struct RoadmapSummary: Sendable, Hashable {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// No file at this path, and the command only reads or records.
+    case noDatabase(path: String)
+    /// The file is not Karta's database (a folder, empty, text, another application's).
+    case notKarta(path: String, reason: String)
+    /// Karta's database of a newer schema than this program knows.
+    case newerSchema(path: String, unknown: [String])
+    /// Karta's database of an older schema, not migrated yet.
+    case olderSchema(path: String, pending: [String])
+    /// Creating a database here would destroy what the file holds.
+    case wouldDestroy(path: String, reason: String)
     /// A roadmap with this id is already stored.
     case roadmapExists(id: String)
     /// The stored data does not decode (a newer or damaged database).
@@ -265,6 +353,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): "cannot open database \(path): \(reason)"
+        case let .noDatabase(path): "\(path): no such database (a command that only reads or records never creates one)"
+        case let .notKarta(path, reason): "\(path) is not a Karta database: \(reason); it was left as it is"
+        case let .newerSchema(path, unknown):
+            "\(path) was written by a newer Karta (its schema has \(unknown.map { "'\($0)'" }.joined(separator: ", ")), unknown to this version); it was left as it is"
+        case let .olderSchema(path, pending):
+            "\(path) was written by an older Karta and is not migrated yet (\(pending.count) migration(s) pending: \(pending.joined(separator: ", "))); migrate it with a command that creates databases (karta init)"
+        case let .wouldDestroy(path, reason):
+            "\(path) would be replaced, but it holds data not made by this command: \(reason); it was left as it is"
         case let .roadmapExists(id): "roadmap '\(id)' is already stored (use --replace to replace it)"
         case let .corrupt(message): "stored data is damaged: \(message)"
         case let .database(message): "database error: \(message)"

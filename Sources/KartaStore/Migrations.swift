@@ -2,9 +2,12 @@ internal import GRDB
 
 /// The schema, as append-only named migrations: never edit a shipped one, add a new one.
 enum Migrations {
+    /// The first migration's name: a database that has it applied was made by Karta.
+    static let first = "v1: roadmaps, activities, evidence"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: roadmaps, activities, evidence") { db in
+        migrator.registerMigration(first) { db in
             try db.create(table: "roadmap") { t in
                 t.primaryKey("id", .text)
                 t.column("plugin", .text).notNull()
@@ -126,6 +129,10 @@ enum Migrations {
             // Covers the web dashboard's scope query, which otherwise reads every roadmap's
             // text blocks from disk (measured: two fifths of a dashboard's time at 2,000 roadmaps).
             try db.create(index: "roadmap_by_plugin", on: "roadmap", columns: ["plugin", "municipality", "id"])
+        }
+        migrator.registerMigration("v7: Karta's application id") { db in
+            // In the file's header (bytes 68-71): Karta's database is known without opening it.
+            try db.execute(sql: "PRAGMA application_id = \(KartaDatabase.applicationID)")
         }
         return migrator
     }

@@ -19,15 +19,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "A small data set (40 municipalities × 30 activities) that runs in well under a minute.")
     var quick = false
 
-    @Option(help: ArgumentHelp("Municipalities (overrides the size).", valueName: "n"))
+    @Option(help: ArgumentHelp("Municipalities (overrides the size), 1 to 100000.", valueName: "n"), transform: OptionValue.integer(1...100_000))
     var municipalities: Int?
 
-    @Option(help: ArgumentHelp("Activities per roadmap (overrides the size).", valueName: "m"))
+    @Option(help: ArgumentHelp("Activities per roadmap (overrides the size), 1 to 10000.", valueName: "m"), transform: OptionValue.integer(1...10_000))
     var activities: Int?
 
     @Option(name: .customLong("repeats"), help: ArgumentHelp(
-        "Repetitions of each timed step (default: 3; cold start 3 more; rendering at 1,000 municipalities or more: 2).",
-        valueName: "n"))
+        "Repetitions of each timed step, 1 to 100 (default: 3; cold start 3 more; rendering at 1,000 municipalities or more: 2).",
+        valueName: "n"), transform: OptionValue.integer(1...100))
     var repeatsOption: Int?
 
     private var repeats: Int { max(1, repeatsOption ?? 3) }

@@ -12,7 +12,7 @@ struct Init: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.create)
         print("database \(db.path): \(try db.appliedMigrations().count) migrations applied")
     }
 }
@@ -35,7 +35,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         var workspace = try plugins.workspace()
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.create)
         // Each roadmap is stored while the later files are still being parsed.
         let parsed = Workspace.parse(try Self.roadmapFiles(files))
         defer { parsed.stop() }
@@ -72,7 +72,7 @@ struct Roadmaps: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         let list = try db.roadmaps()
         if list.isEmpty {
             print("no roadmaps in \(db.path) (import one with: karta import FILE)")
@@ -93,7 +93,7 @@ struct Show: ParsableCommand {
     var roadmap: String
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         guard let roadmap = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(self.roadmap)' in \(db.path)") }
         print(roadmap.title.replacingOccurrences(of: "\n", with: " "))
         print("id \(roadmap.id) · plugin \(roadmap.plugin) · region \(roadmap.regionCode) · \(roadmap.municipality) · \(roadmap.period)")
@@ -146,7 +146,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         let outputFormat = OutputFormat(rawValue: format)!
         if output == nil, !outputFormat.isText, isatty(STDOUT_FILENO) != 0 {
             throw CLIError("\(format) is a binary format: write it to a file with --output FILE (or redirect standard output)")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KartaCore
+import KartaHost
 import KartaPlugins
 import KartaReports
 import KartaStore
@@ -10,8 +12,13 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var plugins: PluginOptions
 
-    @Option(help: ArgumentHelp("Database file to create (default: <output>/karta.sqlite; an existing file there is replaced).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "Database file to create (default: <output>/karta.sqlite; only a database an earlier demo made, unchanged since, is replaced).",
+        valueName: "path"))
     var db: String?
+
+    @Flag(help: "Replace the database file whatever it holds (recorded changes, accounts, another program's data).")
+    var force = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
     var output: String = "out"
@@ -40,38 +47,70 @@ struct Demo: ParsableCommand {
     func run() throws {
         let started = Date()
         let databasePath = db ?? (output as NSString).appendingPathComponent("karta.sqlite")
-        if db != nil, FileManager.default.fileExists(atPath: databasePath) {
-            throw CLIError("\(databasePath) exists; karta demo builds a fresh database: remove it or choose another --db")
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: databasePath + suffix)
-        }
         let files = Fixtures.roadmapFiles(in: regions)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
+        let database = try Self.database(at: databasePath, force: force)
 
+        // A fixture whose plugin fails (or that fails its checks) is reported and left out;
+        // every other region's work is still done, and the command fails at the end.
         var workspace = try plugins.workspace()
-        let roadmaps = try workspace.readRoadmaps(files: files)
-        let database = try KartaDatabase(path: databasePath)
-        try database.save(roadmaps)
+        var failures = 0
+        var roadmaps: [Roadmap] = []
+        for file in files {
+            do {
+                roadmaps.append(try workspace.readRoadmap(file: file))
+            } catch {
+                failures += 1
+                Self.report(error)
+            }
+        }
+        try database.save(roadmaps, actor: KartaDatabase.demoActor)
 
         let outputFormats = try outputFormats()
         var written = 0
         try database.forEachRoadmap { roadmap in
-            let plugin = try workspace.plugin(roadmap.plugin)
-            let folder = (output as NSString).appendingPathComponent(roadmap.plugin)
-            for format in plugin.manifest.reports {
-                let document = try workspace.document(roadmap: roadmap, report: format.id).document
-                for output in outputFormats {
-                    let name = Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output)
-                    try writeFile(try output.render(document), to: (folder as NSString).appendingPathComponent(name))
-                    written += 1
-                }
+            do {
+                written += try write(roadmap, formats: outputFormats, workspace: &workspace)
+            } catch {
+                failures += 1
+                Self.report(error)
             }
-            print("\(roadmap.plugin)\t\(roadmap.id)\t\(roadmap.allActivities.count) activities\t\(plugin.manifest.reports.count) report(s)")
         }
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "demo: %d roadmaps imported into %@, %d files written to %@/ in %.2f s",
                      roadmaps.count, databasePath, written, output, seconds))
+        if failures > 0 { throw CLIError("demo: \(failures) fixture(s) or report(s) failed (above); every other region's files were written") }
+    }
+
+    /// Every report of one roadmap in every format, moved into `<output>/<plugin>/` together
+    /// once all are rendered; returns how many files.
+    private func write(_ roadmap: Roadmap, formats: [OutputFormat], workspace: inout Workspace) throws -> Int {
+        let plugin = try workspace.plugin(roadmap.plugin)
+        let files = try OutputFiles(directory: output)
+        for format in plugin.manifest.reports {
+            let document = try workspace.document(roadmap: roadmap, report: format.id).document
+            for output in formats {
+                let name = Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output)
+                try files.add(try output.render(document), as: "\(roadmap.plugin)/\(name)")
+            }
+        }
+        let written = try files.commit().count
+        print("\(roadmap.plugin)\t\(roadmap.id)\t\(roadmap.allActivities.count) activities\t\(plugin.manifest.reports.count) report(s)")
+        return written
+    }
+
+    /// A fresh database at `path`; the store's refusal to replace a file completed with how to insist.
+    private static func database(at path: String, force: Bool) throws -> KartaDatabase {
+        let result = Result { () throws(StoreError) -> KartaDatabase in try KartaDatabase.replacingDemo(path: path, force: force) }
+        if case .failure(.wouldDestroy(_, let reason)) = result {
+            throw CLIError("\(path) holds data karta demo did not make (\(reason)); it was left as it is: "
+                + "choose another --output or --db, or give --force to replace it")
+        }
+        return try result.get()
+    }
+
+    private static func report(_ error: any Error) {
+        FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
     }
 }
 

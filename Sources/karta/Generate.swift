@@ -13,10 +13,10 @@ struct Generate: ParsableCommand {
             evidence. The same seed gives the same files.
             """)
 
-    @Option(help: ArgumentHelp("Number of municipalities (roadmaps).", valueName: "n"))
+    @Option(help: ArgumentHelp("Number of municipalities (roadmaps), 1 to 100000.", valueName: "n"), transform: OptionValue.integer(1...100_000))
     var municipalities: Int
 
-    @Option(help: ArgumentHelp("Activities per roadmap.", valueName: "m"))
+    @Option(help: ArgumentHelp("Activities per roadmap, 1 to 10000.", valueName: "m"), transform: OptionValue.integer(1...10_000))
     var activities: Int
 
     @Option(help: ArgumentHelp("Random seed.", valueName: "s"))
@@ -27,10 +27,6 @@ struct Generate: ParsableCommand {
 
     @Option(help: ArgumentHelp("Folder of region fixtures used as templates.", valueName: "dir"))
     var regions: String = "regions"
-
-    func validate() throws {
-        guard municipalities > 0, activities > 0 else { throw ValidationError("--municipalities and --activities must be positive") }
-    }
 
     func run() throws {
         let started = Date()

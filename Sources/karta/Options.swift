@@ -3,6 +3,7 @@ import Foundation
 import KartaHost
 import KartaLua
 import KartaPlugins
+import KartaStore
 
 /// Where the database is: `--db`, else `KARTA_DB`, else `./karta.sqlite`.
 struct DatabaseOptions: ParsableArguments {
@@ -12,6 +13,12 @@ struct DatabaseOptions: ParsableArguments {
     var path: String {
         db ?? ProcessInfo.processInfo.environment["KARTA_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "karta.sqlite"
     }
+
+    /// Opens the database as the command needs it: `.readOnly` for a command that only reads,
+    /// `.readWrite` for one that records, `.create` for one that makes or migrates the file.
+    func open(_ mode: KartaDatabase.OpenMode) throws -> KartaDatabase {
+        try KartaDatabase(path: path, mode: mode)
+    }
 }
 
 /// Where plugins are: `plugins/` plus any `--plugins DIR`.
@@ -20,18 +27,31 @@ struct PluginOptions: ParsableArguments {
     var directories: [String] = []
 
     @Option(name: .customLong("lua-memory"), help: ArgumentHelp(
-        "Memory cap of each plugin's Lua state in MiB (default: $KARTA_LUA_MEMORY or 64).", valueName: "MiB"))
+        "Memory cap of each plugin's Lua state in MiB, 1 to 65536 (default: $KARTA_LUA_MEMORY or 64).", valueName: "MiB"),
+        transform: Self.memory)
     var memory: Int?
 
     @Option(name: .customLong("lua-instructions"), help: ArgumentHelp(
-        "Lua instructions one plugin call may run (default: $KARTA_LUA_INSTRUCTIONS or 200000000).", valueName: "n"))
+        "Lua instructions one plugin call may run, 1 to 10^12 (default: $KARTA_LUA_INSTRUCTIONS or 200000000).", valueName: "n"),
+        transform: Self.instructions)
     var instructions: Int64?
 
     @Option(name: .customLong("lua-seconds"), help: ArgumentHelp(
-        "Seconds one plugin call may take (default: $KARTA_LUA_SECONDS or 5).", valueName: "s"))
+        "Seconds one plugin call may take, 0.001 to 3600 (default: $KARTA_LUA_SECONDS or 5).", valueName: "s"),
+        transform: Self.seconds)
     var seconds: Double?
 
+    static let memory = OptionValue.integer(1...65536)
+    static let instructions = OptionValue.integer(Int64(1)...1_000_000_000_000)
+    static let seconds = OptionValue.number(0.001...3600)
+
     var searchPath: [String] { directories + ["plugins"] }
+
+    /// The environment's limits are checked with the options, so that a bad value is refused
+    /// before anything runs.
+    func validate() throws {
+        _ = try limits()
+    }
 
     /// The host over these plugin folders and limits, each plugin in a worker process.
     func workspace() throws -> Workspace {
@@ -40,20 +60,10 @@ struct PluginOptions: ParsableArguments {
 
     /// The limits for plugin code: options, else environment, else the defaults.
     func limits() throws -> LuaLimits {
-        let environment = ProcessInfo.processInfo.environment
-        func value<T: LosslessStringConvertible & Comparable & Numeric>(_ option: T?, _ variable: String, _ name: String) throws -> T? {
-            if let option {
-                guard option > 0 else { throw CLIError("--\(name) must be positive") }
-                return option
-            }
-            guard let text = environment[variable], !text.isEmpty else { return nil }
-            guard let parsed = T(text), parsed > 0 else { throw CLIError("$\(variable): '\(text)' is not a positive number") }
-            return parsed
-        }
         var limits = LuaLimits.pluginDefaults
-        if let megabytes = try value(memory, "KARTA_LUA_MEMORY", "lua-memory") { limits.memoryBytes = megabytes << 20 }
-        if let count = try value(instructions, "KARTA_LUA_INSTRUCTIONS", "lua-instructions") { limits.instructions = count }
-        if let seconds = try value(seconds, "KARTA_LUA_SECONDS", "lua-seconds") { limits.seconds = seconds }
+        if let megabytes = try memory ?? OptionValue.environment("KARTA_LUA_MEMORY", Self.memory) { limits.memoryBytes = megabytes << 20 }
+        if let count = try instructions ?? OptionValue.environment("KARTA_LUA_INSTRUCTIONS", Self.instructions) { limits.instructions = count }
+        if let seconds = try seconds ?? OptionValue.environment("KARTA_LUA_SECONDS", Self.seconds) { limits.seconds = seconds }
         return limits
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaCore
 import KartaHost
 import KartaPlugins
 import KartaReports
@@ -62,8 +63,18 @@ struct PluginTest: ParsableCommand {
         var passed = 0
         var failed = 0
         for file in files {
-            let roadmap = try workspace.readRoadmap(file: file)
-            let plugin = try workspace.plugin(roadmap.plugin)
+            // A plugin that fails to load (or a fixture it refuses) fails that file; the others still run.
+            let roadmap: Roadmap
+            let plugin: Plugin
+            do {
+                roadmap = try workspace.readRoadmap(file: file)
+                plugin = try workspace.plugin(roadmap.plugin)
+            } catch {
+                failed += 1
+                print("FAIL \(file)")
+                FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
+                continue
+            }
             let expectedDirectory = ((regions as NSString).appendingPathComponent(roadmap.plugin) as NSString)
                 .appendingPathComponent("expected")
             for format in plugin.manifest.reports {

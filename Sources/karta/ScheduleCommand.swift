@@ -17,10 +17,11 @@ struct ScheduleParse: ParsableCommand {
     @Argument(help: "The phrase, as printed («До 31.03.2021», «Март-май», «1 раз в четверть»).")
     var text: String
 
-    @Option(help: ArgumentHelp("A calendar year (January to December).", valueName: "yyyy"))
+    @Option(help: ArgumentHelp("A calendar year (January to December), 1900 to 2100.", valueName: "yyyy"), transform: OptionValue.year)
     var year: Int?
 
-    @Option(name: .customLong("school-year"), help: ArgumentHelp("A school year starting in September of this year.", valueName: "yyyy"))
+    @Option(name: .customLong("school-year"), help: ArgumentHelp("A school year starting in September of this year, 1900 to 2100.", valueName: "yyyy"),
+            transform: OptionValue.year)
     var schoolYear: Int?
 
     @Flag(help: "Print JSON: kind, start, end, recurrence, text.")

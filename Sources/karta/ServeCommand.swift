@@ -20,18 +20,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on.", valueName: "address"))
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("Port to listen on.", valueName: "port"))
+    @Option(help: ArgumentHelp("Port to listen on (1 to 65535).", valueName: "port"), transform: OptionValue.integer(1...65535))
     var port = 8080
 
     @Flag(help: "Mark the session cookie Secure (the server is reached over HTTPS).")
     var secureCookies = false
 
-    func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port: 1 to 65535") }
-    }
-
     func run() async throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         let configuration = ServerConfiguration(
             database: db, pluginDirectories: plugins.searchPath, limits: try plugins.limits(), isolation: Workspace.workers,
             host: host, port: port, secureCookies: secureCookies)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KartaCore
 import KartaHost
+import KartaPlugins
 import KartaStore
 
 struct StatusCommand: ParsableCommand {
@@ -26,8 +27,9 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Every stored roadmap.")
     var all = false
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD; default: today).", valueName: "date"))
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD, 1900–2100; default: today).", valueName: "date"),
+            transform: OptionValue.day)
+    var asOf: CalendarDate?
 
     @Flag(help: "Print JSON: activities listed by number.")
     var json = false
@@ -35,12 +37,11 @@ struct StatusCommand: ParsableCommand {
     func validate() throws {
         let chosen = [roadmap != nil, region != nil, all].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("name one roadmap, or --region CODE, or --all") }
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date YYYY-MM-DD") }
     }
 
     func run() throws {
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? CalendarDate.today()
-        let db = try KartaDatabase(path: database.path)
+        let day = asOf ?? CalendarDate.today()
+        let db = try database.open(.readOnly)
         var ids: [String]
         if let roadmap {
             ids = [roadmap]
@@ -55,14 +56,26 @@ struct StatusCommand: ParsableCommand {
         var workspace = try plugins.workspace()
         var statuses: [RoadmapStatus] = []
         var texts: [String] = []
+        var found: Set<String> = []
+        // A plugin that fails to load is reported once and its roadmaps left out; every other
+        // roadmap is still shown, and the command fails at the end.
+        var failed: [String: String] = [:]
         try db.forEachRoadmap(ids: ids) { stored in
-            let plugin = try workspace.plugin(stored.plugin)
+            found.insert(stored.id)
+            if failed[stored.plugin] != nil { return }
+            let plugin: Plugin
+            do {
+                plugin = try workspace.plugin(stored.plugin)
+            } catch {
+                failed[stored.plugin] = "\(error)"
+                FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
+                return
+            }
             let status = RoadmapStatus(roadmap: stored, stages: plugin.manifest.stages, workflow: plugin.workflow, asOf: day,
                                        parser: plugin.scheduleParser(period: stored.period))
             statuses.append(status)
             if !json { texts.append(StatusText.format(status, roadmap: stored)) }
         }
-        let found = Set(statuses.map(\.roadmap))
         if let missing = ids.first(where: { !found.contains($0) }) {
             throw CLIError("no roadmap '\(missing)' in \(db.path)")
         }
@@ -75,9 +88,12 @@ struct StatusCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(Output(asOf: day, roadmaps: statuses)), as: UTF8.self))
-            return
+        } else {
+            print(texts.joined(separator: "\n\n"))
         }
-        print(texts.joined(separator: "\n\n"))
+        if !failed.isEmpty {
+            throw CLIError("status: plugin(s) \(failed.keys.sorted().joined(separator: ", ")) failed to load (above); their roadmaps are left out")
+        }
     }
 }
 

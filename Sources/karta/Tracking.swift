@@ -59,7 +59,7 @@ struct Mark: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let change = ActivityChange(
             move: move, fact: try fact.map { try FactDate.normalize($0, field: "--fact") }, report: report,
@@ -102,8 +102,12 @@ struct History: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        if activity?.isEmpty == true { throw ValidationError("the activity number is empty") }
+    }
+
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         var since: Date?
         if let stage = sinceSubmission {
             guard let submission = try db.submissions(roadmap: roadmap).first(where: { $0.stage == stage }) else {

@@ -43,7 +43,7 @@ struct UserAdd: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let scope: AccountScope = municipality.map(AccountScope.municipality) ?? roadmap.map(AccountScope.roadmap) ?? .region
         let password = try Password.read(prompt: "Пароль для \(login): ", confirm: true)
@@ -59,7 +59,7 @@ struct UserList: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         let accounts = try db.accounts()
         if accounts.isEmpty { print("no accounts (karta user add LOGIN --name … --role … --plugin …)") }
         for account in accounts {
@@ -78,7 +78,7 @@ struct UserPasswd: ParsableCommand {
     var login: String
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         guard try db.account(login: login.lowercased()) != nil else { throw CLIError("no account '\(login)'") }
         let password = try Password.read(prompt: "Новый пароль для \(login): ", confirm: true)
         try Passwords.check(password)
@@ -100,7 +100,7 @@ struct UserDisable: ParsableCommand {
     var enable = false
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         try db.setDisabled(login: login.lowercased(), !enable)
         print("\(login.lowercased()) \(enable ? "enabled" : "disabled")")
     }

@@ -38,7 +38,7 @@ struct Approve: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let entry = try workspace.approve(roadmap: roadmap, actor: Actor(role: role, name: by ?? Person.current),
                                           order: order.trimmingCharacters(in: .whitespaces),
@@ -90,7 +90,7 @@ struct Amend: ParsableCommand {
     }
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let change = PlanChange(title: title, timing: timing, responsible: responsible, reason: reason,
                                 actor: Actor(role: role, name: by ?? Person.current))
@@ -130,15 +130,16 @@ struct Submit: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readWrite)
         var workspace = try plugins.workspace()
         let actor = Actor(role: role, name: by ?? Person.current)
         let submission = try workspace.submit(roadmap: roadmap, stage: stage, actor: actor, today: .today(), in: db)
         let (files, period) = (submission.files, (id: submission.stage, title: submission.stageTitle))
         if let output {
-            for file in files {
-                try writeFile(file.bytes, to: (output as NSString).appendingPathComponent("\(roadmap)-\(period.id)-\(file.report).\(file.format)"))
-            }
+            // The stage's files appear together.
+            let written = try OutputFiles(directory: output)
+            for file in files { try written.add(file.bytes, as: "\(roadmap)-\(period.id)-\(file.report).\(file.format)") }
+            try written.commit()
         }
         let size = files.reduce(0) { $0 + $1.bytes.count }
         print("\(roadmap): submitted stage \(period.id) («\(period.title)»), \(files.count) files, \(size) bytes (\(actor))")
@@ -155,7 +156,7 @@ struct Submissions: ParsableCommand {
     var roadmap: String
 
     func run() throws {
-        let db = try KartaDatabase(path: database.path)
+        let db = try database.open(.readOnly)
         let list = try db.submissions(roadmap: roadmap)
         if list.isEmpty {
             if try db.roadmap(id: roadmap) == nil { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
@@ -189,20 +190,17 @@ struct Due: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("The role (abbreviation or id).", valueName: "role"))
     var role: String
 
-    @Option(help: ArgumentHelp("Only what is due within this many days.", valueName: "days"))
+    @Option(help: ArgumentHelp("Only what is due within this many days (0 to 3660).", valueName: "days"),
+            transform: OptionValue.integer(0...3660))
     var within: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD; default: today).", valueName: "date"))
-    var asOf: String?
-
-    func validate() throws {
-        if let within, within < 0 { throw ValidationError("--within: a number of days, 0 or more") }
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date YYYY-MM-DD") }
-    }
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day (YYYY-MM-DD, 1900–2100; default: today).", valueName: "date"),
+            transform: OptionValue.day)
+    var asOf: CalendarDate?
 
     func run() throws {
-        let day = asOf.flatMap(CalendarDate.init(iso:)) ?? .today()
-        let db = try KartaDatabase(path: database.path)
+        let day = asOf ?? .today()
+        let db = try database.open(.readOnly)
         var workspace = try plugins.workspace()
         var count = 0
         for (stored, plugin, items) in try workspace.due(role: role, roadmaps: roadmap.map { [$0] }, asOf: day, within: within, in: db) {

@@ -128,7 +128,8 @@ let minimalYAML = """
         #expect(list.first?.activityCount == 2)
         #expect(try database.appliedMigrations() == ["v1: roadmaps, activities, evidence", "v2: history of changes",
                                                   "v3: workflow transitions, amendments, submissions", "v4: accounts",
-                                                  "v5: evidence files", "v6: roadmaps by region and municipality"])
+                                                  "v5: evidence files", "v6: roadmaps by region and municipality",
+                                                  "v7: Karta's application id"])
     }
 
     @Test func secondImportIsRefusedAndChangesNothing() throws {
