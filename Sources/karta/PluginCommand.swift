@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaCore
 import KartaHost
 import KartaPlugins
 import KartaReports
@@ -74,7 +75,7 @@ struct PluginTest: ParsableCommand {
                 } catch {
                     failed += 1
                     print("FAIL \(roadmap.id) \(format.id)")
-                    FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
+                    Terminal.write(TerminalText.escaped("karta: \(error)\n", keepingLineBreaks: true), to: STDERR_FILENO)
                     continue
                 }
                 for output in OutputFormat.documents {
