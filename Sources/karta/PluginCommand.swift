@@ -121,20 +121,9 @@ enum GoldenDiff {
         return describe(expected: Array(old.joined(separator: "\n").utf8), actual: Array(new.joined(separator: "\n").utf8))
     }
 
+    /// The first differing lines, bounded in time and length (``LineDiff``).
     static func describe(expected: [UInt8], actual: [UInt8], limit: Int = 40) -> String {
-        let old = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
-        let new = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
-        // Removals come out last-first; print every change in line order, expected before actual.
-        let changes = new.difference(from: old).map { change -> (line: Int, text: String) in
-            switch change {
-            case let .remove(offset, element, _): (offset, "  line \(offset + 1) expected: \(element)")
-            case let .insert(offset, element, _): (offset, "  line \(offset + 1) actual:   \(element)")
-            }
-        }
-        let ordered = changes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-        var lines = ordered.prefix(limit).map(\.element.text)
-        if ordered.count > limit { lines.append("  … (more differences)") }
-        if lines.isEmpty { lines.append("  files differ in bytes only (line endings or byte-order mark)") }
-        return lines.joined(separator: "\n")
+        LineDiff.describe(expected: String(decoding: expected, as: UTF8.self), actual: String(decoding: actual, as: UTF8.self),
+                          limit: limit) ?? "  files differ in bytes only (line endings or byte-order mark)"
     }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed XML element: name with its prefix as written, attributes, children and text.
 /// Enough to read back the parts Karta writes (and those Word or Excel write) for
@@ -39,33 +36,236 @@ final class XMLNode {
     fileprivate func append(_ child: XMLNode) { children.append(child) }
 
     /// Parses a document; throws when it is not well-formed.
+    ///
+    /// One pass over the bytes (``XMLScanner``), in time and memory proportional to the
+    /// document's size and with no limit on a text's length: Foundation's `XMLParser` goes
+    /// through libxml2, which calls a document over 10 MB, or a text node over 10 MB, «not
+    /// well-formed» unless it is asked for `XML_PARSE_HUGE`, which `XMLParser` cannot ask.
     static func parse(_ data: Data, part: String) throws(ReportRenderError) -> XMLNode {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            throw ReportRenderError("\(part): not well-formed XML (\(parser.parserError.map { "\($0)" } ?? "no root element"))")
+        let result = data.withUnsafeBytes { raw -> Result<XMLNode, ReportRenderError> in
+            var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), part: part)
+            return Result { () throws(ReportRenderError) in try scanner.run() }
         }
+        return try result.get()
+    }
+}
+
+/// A small, strict XML reader for the parts of Office files: elements, attributes, text,
+/// CDATA, comments and processing instructions; the five predefined entities and character
+/// references. A DOCTYPE (which Office never writes, and which could declare entities) is
+/// refused. Builds ``XMLNode``s with an explicit stack, so depth costs no recursion.
+struct XMLScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let part: String
+    var index = 0
+    var stack: [XMLNode] = []
+    var root: XMLNode?
+    /// Deeper than this a part is refused: Office parts nest about ten levels.
+    static let maximumDepth = 1_000
+
+    init(bytes: UnsafeBufferPointer<UInt8>, part: String) {
+        self.bytes = bytes
+        self.part = part
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    }
+
+    func error(_ message: String) -> ReportRenderError {
+        let line = bytes[..<min(index, bytes.count)].count { $0 == 0x0A } + 1
+        return ReportRenderError("\(part): not well-formed XML (line \(line): \(message))")
+    }
+
+    mutating func run() throws(ReportRenderError) -> XMLNode {
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                try markup()
+            } else {
+                let start = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+                try text(start..<index, raw: false)
+            }
+        }
+        guard stack.isEmpty else { throw error("element <\(stack.last?.name ?? "")> is not closed") }
+        guard let root else { throw error("no root element") }
         return root
     }
 
-    private final class Builder: NSObject, XMLParserDelegate {
-        var root: XMLNode?
-        var stack: [XMLNode] = []
+    private func starts(with literal: String, at position: Int) -> Bool {
+        let utf8 = literal.utf8
+        guard position + utf8.count <= bytes.count else { return false }
+        return zip(bytes[position...], utf8).allSatisfy { $0 == $1 }
+    }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
-            let node = XMLNode(name: elementName, attributes: attributes)
-            if let parent = stack.last { parent.append(node) } else { root = node }
+    /// Moves past `terminator`, returning the range before it.
+    private mutating func skip(past terminator: String) throws(ReportRenderError) -> Range<Int> {
+        let first = terminator.utf8.first!
+        let start = index
+        while index < bytes.count {
+            if bytes[index] == first, starts(with: terminator, at: index) {
+                defer { index += terminator.utf8.count }
+                return start..<index
+            }
+            index += 1
+        }
+        throw error("'\(terminator)' expected before the end")
+    }
+
+    private mutating func markup() throws(ReportRenderError) {
+        if starts(with: "<?", at: index) {
+            index += 2
+            _ = try skip(past: "?>")
+        } else if starts(with: "<!--", at: index) {
+            index += 4
+            _ = try skip(past: "-->")
+        } else if starts(with: "<![CDATA[", at: index) {
+            index += 9
+            try text(try skip(past: "]]>"), raw: true)
+        } else if starts(with: "<!", at: index) {
+            throw error("declarations (<!DOCTYPE …>) are not read")
+        } else if starts(with: "</", at: index) {
+            index += 2
+            let name = try self.name()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw error("'>' expected after </\(name)") }
+            index += 1
+            guard let open = stack.popLast(), open.name == name else { throw error("</\(name)> does not close an open element") }
+        } else {
+            index += 1
+            try element()
+        }
+    }
+
+    private mutating func element() throws(ReportRenderError) {
+        let name = try self.name()
+        var attributes: [String: String] = [:]
+        while true {
+            skipSpace()
+            guard index < bytes.count else { throw error("<\(name) is not finished") }
+            if bytes[index] == UInt8(ascii: ">") || starts(with: "/>", at: index) { break }
+            let key = try self.name()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw error("'=' expected after \(key)") }
+            index += 1
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else {
+                throw error("a quoted value expected for \(key)")
+            }
+            let quote = bytes[index]
+            index += 1
+            let start = index
+            while index < bytes.count, bytes[index] != quote { index += 1 }
+            guard index < bytes.count else { throw error("the value of \(key) is not closed") }
+            attributes[key] = try decode(start..<index, attribute: true)
+            index += 1
+        }
+        let node = XMLNode(name: name, attributes: attributes)
+        if let parent = stack.last {
+            parent.append(node)
+        } else if root == nil {
+            root = node
+        } else {
+            throw error("a second root element <\(name)>")
+        }
+        if bytes[index] == UInt8(ascii: ">") {
+            index += 1
+            guard stack.count < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
             stack.append(node)
+        } else {
+            index += 2
         }
+    }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            stack.removeLast()
+    private mutating func name() throws(ReportRenderError) -> String {
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || Self.isSpace(byte) { break }
+            index += 1
         }
+        guard index > start else { throw error("a name expected") }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.text += string
+    private mutating func skipSpace() {
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Text between markup (or CDATA, `raw`) for the open element; outside the root only
+    /// white space is allowed.
+    private mutating func text(_ range: Range<Int>, raw: Bool) throws(ReportRenderError) {
+        guard let open = stack.last else {
+            guard !raw, bytes[range].allSatisfy(Self.isSpace) else { throw error("text outside the root element") }
+            return
+        }
+        open.text += raw ? Self.lines(range, in: bytes) : try decode(range, attribute: false)
+    }
+
+    /// Line ends as XML reads them: CRLF and a lone CR become LF.
+    private static func lines(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        guard slice.contains(0x0D) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        for (offset, byte) in slice.enumerated() {
+            if byte == 0x0D {
+                if offset + 1 < slice.count, slice[offset + 1] == 0x0A { continue }
+                out.append(0x0A)
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text or an attribute value with its references resolved (`&amp;`, `&#10;`, `&#x1F600;`);
+    /// in an attribute, a literal tab or line end reads as a space.
+    private func decode(_ range: Range<Int>, attribute: Bool) throws(ReportRenderError) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        let special = slice.contains { $0 == UInt8(ascii: "&") || $0 == 0x0D || (attribute && ($0 == 0x09 || $0 == 0x0A)) }
+        guard special else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var position = 0
+        while position < slice.count {
+            let byte = slice[position]
+            if byte == UInt8(ascii: "&") {
+                guard let end = slice[position...].firstIndex(of: UInt8(ascii: ";")), end - position <= 12 else {
+                    throw error("'&' that starts no reference")
+                }
+                let reference = String(decoding: UnsafeBufferPointer(rebasing: slice[(position + 1)..<end]), as: UTF8.self)
+                guard let scalar = Self.resolve(reference) else { throw error("unknown reference &\(reference);") }
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                position = end + 1
+                continue
+            }
+            if byte == 0x0D {
+                if position + 1 < slice.count, slice[position + 1] == 0x0A { position += 1; continue }
+                out.append(attribute ? 0x20 : 0x0A)
+            } else if attribute, byte == 0x09 || byte == 0x0A {
+                out.append(0x20)
+            } else {
+                out.append(byte)
+            }
+            position += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func resolve(_ reference: String) -> Unicode.Scalar? {
+        switch reference {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            guard reference.hasPrefix("#") else { return nil }
+            let digits = reference.dropFirst()
+            let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+            return value.flatMap(Unicode.Scalar.init)
         }
     }
 }
