@@ -80,7 +80,7 @@ struct XMLScanner {
                 try markup()
             } else {
                 let start = index
-                while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+                index = next(UInt8(ascii: "<"), from: index)
                 try text(start..<index, raw: false)
             }
         }
@@ -89,24 +89,38 @@ struct XMLScanner {
         return root
     }
 
-    private func starts(with literal: String, at position: Int) -> Bool {
-        let utf8 = literal.utf8
-        guard position + utf8.count <= bytes.count else { return false }
-        return zip(bytes[position...], utf8).allSatisfy { $0 == $1 }
+    private func starts(with literal: StaticString, at position: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let start = literal.utf8Start
+        var offset = 0
+        while offset < count {
+            if bytes[position + offset] != start[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Moves past `terminator`, returning the range before it.
-    private mutating func skip(past terminator: String) throws(ReportRenderError) -> Range<Int> {
-        let first = terminator.utf8.first!
+    private mutating func skip(past terminator: StaticString) throws(ReportRenderError) -> Range<Int> {
+        let first = terminator.utf8Start[0]
         let start = index
         while index < bytes.count {
             if bytes[index] == first, starts(with: terminator, at: index) {
-                defer { index += terminator.utf8.count }
+                defer { index += terminator.utf8CodeUnitCount }
                 return start..<index
             }
             index += 1
         }
         throw error("'\(terminator)' expected before the end")
+    }
+
+    /// The index of the next `byte` at or after `index`, or the end (memchr: text runs are
+    /// most of a part's bytes).
+    private func next(_ byte: UInt8, from position: Int) -> Int {
+        guard position < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + position, Int32(byte), bytes.count - position) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private mutating func markup() throws(ReportRenderError) {
@@ -152,7 +166,7 @@ struct XMLScanner {
             let quote = bytes[index]
             index += 1
             let start = index
-            while index < bytes.count, bytes[index] != quote { index += 1 }
+            index = next(quote, from: index)
             guard index < bytes.count else { throw error("the value of \(key) is not closed") }
             attributes[key] = try decode(start..<index, attribute: true)
             index += 1
@@ -206,7 +220,7 @@ struct XMLScanner {
     /// Line ends as XML reads them: CRLF and a lone CR become LF.
     private static func lines(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        guard slice.contains(0x0D) else { return String(decoding: slice, as: UTF8.self) }
+        guard has(0x0D, in: slice) else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
         for (offset, byte) in slice.enumerated() {
@@ -224,7 +238,8 @@ struct XMLScanner {
     /// in an attribute, a literal tab or line end reads as a space.
     private func decode(_ range: Range<Int>, attribute: Bool) throws(ReportRenderError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        let special = slice.contains { $0 == UInt8(ascii: "&") || $0 == 0x0D || (attribute && ($0 == 0x09 || $0 == 0x0A)) }
+        let special = [UInt8(ascii: "&"), 0x0D].contains { Self.has($0, in: slice) }
+            || (attribute && (Self.has(0x09, in: slice) || Self.has(0x0A, in: slice)))
         guard special else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
@@ -252,6 +267,11 @@ struct XMLScanner {
             position += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func has(_ byte: UInt8, in slice: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = slice.baseAddress else { return false }
+        return memchr(base, Int32(byte), slice.count) != nil
     }
 
     private static func resolve(_ reference: String) -> Unicode.Scalar? {
