@@ -200,7 +200,7 @@ struct Plugins: ParsableCommand {
                 let m = plugin.manifest
                 let reports = m.reports.map(\.id).joined(separator: ", ")
                 let name = TerminalText.plugin(m.region.name)
-                print("\(m.id)\tregion \(m.region.code) \(name)\tversion \(TerminalText.plugin(m.version))\treports: \(reports)")
+                print("\(TerminalText.plugin(m.id))\tregion \(m.region.code) \(name)\tversion \(TerminalText.plugin(m.version))\treports: \(reports)")
                 if workflow { printWorkflow(of: plugin) }
             case .failure(let error):
                 failed += 1

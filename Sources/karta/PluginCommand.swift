@@ -30,7 +30,7 @@ struct PluginCheck: ParsableCommand {
         for result in Plugin.load(locations, limits: try plugins.limits(), isolation: Workspace.workers) {
             switch result {
             case .success(let plugin):
-                print("ok\t\(plugin.manifest.id)\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
+                print("ok\t\(TerminalText.plugin(plugin.manifest.id))\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
             case .failure(let error):
                 failures += 1
                 print("FAIL\t\(error)")
