@@ -22,7 +22,7 @@ public enum LineDiff {
         public var text: String
     }
 
-    /// The changes from `expected` to `actual` in line order, expected before actual; nil
+    /// The changes from `expected` to `actual` in the order of a shortest edit script; nil
     /// when more than `maximumEdits` lines change.
     public static func changes(expected: [Substring], actual: [Substring], maximumEdits: Int = maximumEdits) -> [Change]? {
         // Lines as numbers: equal lines, equal numbers, each line hashed once.
@@ -88,8 +88,8 @@ public enum LineDiff {
         case insert(Int)
     }
 
-    /// A shortest edit script from `a` to `b` (Myers 1986), deletions before insertions at
-    /// the same place; nil when it needs more than `maximumEdits` edits.
+    /// A shortest edit script from `a` to `b` (Myers 1986), in order along both sequences;
+    /// nil when it needs more than `maximumEdits` edits.
     static func editScript(_ a: [Int], _ b: [Int], maximumEdits: Int) -> [Edit]? {
         let n = a.count
         let m = b.count

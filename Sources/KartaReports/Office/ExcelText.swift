@@ -35,11 +35,13 @@ enum ExcelText {
     static func sheetName(_ title: String) -> String {
         let forbidden: Set<Unicode.Scalar> = ["[", "]", ":", "*", "?", "/", "\\"]
         var cleaned = String.UnicodeScalarView()
+        var kept = 0
         for scalar in title.unicodeScalars {
             if forbidden.contains(scalar) || scalar.properties.generalCategory == .control { continue }
             cleaned.append(scalar)
+            kept += 1
             // Enough to fill a name after trimming; a title of megabytes is not walked whole.
-            if cleaned.count > 4 * sheetNameUnits + 64 { break }
+            if kept > 4 * sheetNameUnits + 64 { break }
         }
         let trim = CharacterSet(charactersIn: "' ").union(.whitespacesAndNewlines)
         var name = String(cleaned).trimmingCharacters(in: trim)
