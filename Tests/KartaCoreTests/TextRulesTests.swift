@@ -74,4 +74,24 @@ import Testing
         #expect(lines.last == "  … and 599950 more problems")
         #expect(TerminalText.problemLines(["a\u{1B}b"]) == [#"a\eb"#])
     }
+
+    @Test(arguments: [
+        ("Протокол 👩‍👩‍👧‍👦 🇷🇺.pdf", "Протокол 👩‍👩‍👧‍👦 🇷🇺.pdf"), ("и\u{306}ёлка.docx", "и\u{306}ёлка.docx"),
+        ("../../etc/passwd", "passwd"), (#"C:\Users\я\приказ.pdf"#, "приказ.pdf"), (".hidden", "hidden"), ("...", "файл"),
+        ("a\u{0}b\u{1B}[2J.pdf", "ab[2J.pdf"), ("evil\u{202E}fdp.exe", "evilfdp.exe"), ("  отчет.pdf  ", "отчет.pdf"), ("", "файл"),
+        ("\u{200F}שלום.pdf", "שלום.pdf"),
+    ])
+    func fileNamesAreSafe(_ name: String, _ safe: String) {
+        #expect(FileName.safe(name, fallback: "файл") == safe)
+    }
+
+    @Test(arguments: [String(repeating: "👨‍👩‍👧", count: 100), String(repeating: "я", count: 300),
+                      "a" + String(repeating: "\u{301}", count: 400), String(repeating: "x", count: 1000)])
+    func longFileNamesKeepTheirExtensionWithin255Bytes(_ stem: String) {
+        let safe = FileName.safe(stem + ".pdf", fallback: "файл")
+        #expect(safe.utf8.count <= 255)
+        #expect(safe.hasSuffix(".pdf"))
+        #expect(safe.count > 1)
+        #expect(stem.hasPrefix(String(safe.dropLast(4))) || stem.unicodeScalars.starts(with: safe.dropLast(4).unicodeScalars))
+    }
 }
