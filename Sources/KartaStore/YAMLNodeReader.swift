@@ -62,10 +62,15 @@ struct YAMLNodeReader {
             fail(node, path(), "expected a string, found \(kind(of: node))")
             return nil
         }
-        // Control characters cannot be printed, stored faithfully or put into a DOCX: the
-        // host's one rule for stored text (`StoredText`). A double-quoted escape (`"\e"`,
-        // `"\x9B"`, `"\N"`) can bring any of them in, and libyaml lets NEL (U+0085) through
-        // even unquoted; a CRLF written as `"\r\n"` is kept as a line feed.
+        return stored(text, node, path())
+    }
+
+    /// The text as stored, or nil after an error: control characters cannot be printed,
+    /// stored faithfully or put into a DOCX — the host's one rule for stored text
+    /// (`StoredText`). A double-quoted escape (`"\e"`, `"\x9B"`, `"\N"`) can bring any of
+    /// them in (libyaml refuses them written out, and reads a written NEL as a line break);
+    /// a CRLF written as `"\r\n"` is kept as a line feed.
+    private mutating func stored(_ text: String, _ node: YAMLNode, _ path: @autoclosure () -> String) -> String? {
         switch StoredText.checked(text) {
         case .success(let stored):
             return stored
@@ -112,7 +117,11 @@ struct YAMLNodeReader {
         }
         var result: [String: String] = [:]
         for (keyNode, value) in mapping {
-            guard let key = string(keyNode, "\(path()) (a key)") else { continue }
+            guard let scalar = keyNode.scalar else {
+                fail(keyNode, path(), "a key must be a plain string")
+                continue
+            }
+            guard let key = stored(scalar, keyNode, "\(path()) (a key)") else { continue }
             if result[key] != nil {
                 fail(keyNode, "\(path()).\(key)", "duplicate key")
                 continue
