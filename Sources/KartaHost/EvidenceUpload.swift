@@ -57,15 +57,10 @@ public struct EvidenceUpload: Sendable {
         return false
     }
 
-    /// The last path component, without control characters, at most 120 characters.
+    /// The name as Karta keeps it (``FileName/safe(_:fallback:)``): the last path component,
+    /// without control and bidi characters or leading dots, at most 255 bytes; «файл» when
+    /// nothing is left. Emoji sequences and accents stay whole.
     static func cleanName(_ name: String) -> String {
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(last.unicodeScalars.filter { !$0.properties.generalCategory.isControl }.map(Character.init))
-            .trimmingCharacters(in: .whitespaces)
-        return clean.isEmpty ? "файл" : String(clean.prefix(120))
+        FileName.safe(name, fallback: "файл")
     }
-}
-
-extension Unicode.GeneralCategory {
-    fileprivate var isControl: Bool { self == .control || self == .format || self == .lineSeparator || self == .paragraphSeparator }
 }

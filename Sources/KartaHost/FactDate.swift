@@ -16,8 +16,10 @@ public enum FactDate {
     }
 
     /// `14.05.2021`, `2021-05-14`, or several separated by commas → `14.05.2021, 20.05.2021`;
-    /// an impossible or unreadable date is an error naming it.
+    /// an impossible or unreadable date is an error naming it, a control character a
+    /// ``TextFieldError`` (``StoredText``).
     public static func normalize(_ text: String, field option: String = "fact") throws -> String {
+        let text = try TextFieldError.check(text, field: option)
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { throw HostError("\(option): empty") }
         return try parts.map { part -> String in

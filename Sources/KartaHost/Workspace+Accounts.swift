@@ -40,6 +40,11 @@ extension Workspace {
         guard Account.isValidLogin(account.login) else {
             throw HostError("login '\(account.login)': use 1–64 of a-z, 0-9, '.', '_' and '-'")
         }
+        var account = account
+        account.name = try TextFieldError.check(account.name, field: "имя")
+        if case .municipality(let name) = account.scope {
+            account.scope = .municipality(try TextFieldError.check(name, field: "муниципалитет"))
+        }
         if account.name.allSatisfy(\.isWhitespace) { throw HostError("the account needs a name") }
         let plugin = try plugin(account.plugin)
         guard let role = plugin.role(account.role) else {

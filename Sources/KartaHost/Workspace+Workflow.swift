@@ -15,7 +15,9 @@ extension Workspace {
     }
 
     /// Records a change to an activity: the plugin resolves the move into a transition (or
-    /// refuses), the store applies it and appends the history.
+    /// refuses), the store applies it and appends the history. Every text field is checked
+    /// first (``ActivityChange/checkedText()``): a control character is a ``TextFieldError``
+    /// and nothing is stored.
     ///
     /// - Returns: the history entries written, and the workflow (for status labels).
     ///
@@ -27,6 +29,7 @@ extension Workspace {
         let accepted = try uploads.map { try $0.accepted() }
         var change = change
         change.evidence += accepted.map(\.evidence)
+        change = try change.checkedText()
         let entries = try db.change(roadmap: id, activity: key, change, files: accepted.map(\.file)) { roadmap, before, change in
             try plugin.resolve(change, roadmap: roadmap, before: before)
         }
@@ -37,6 +40,7 @@ extension Workspace {
     public mutating func amend(_ change: PlanChange, roadmap id: String, activity key: String,
                                in db: KartaDatabase) throws -> [HistoryEntry] {
         let plugin = try stored(id, in: db).plugin
+        let change = try change.checkedText()
         return try db.amend(roadmap: id, activity: key, change) { roadmap, _ in
             try plugin.checkPlanChange(change, roadmap: roadmap)
         }
@@ -48,6 +52,9 @@ extension Workspace {
     public mutating func approve(roadmap id: String, actor: Actor, order: String, date: CalendarDate, issuer: String?,
                                  in db: KartaDatabase) throws -> HistoryEntry {
         let plugin = try stored(id, in: db).plugin
+        let actor = try actor.checkedText()
+        let order = try TextFieldError.check(order, field: "номер приказа")
+        let issuer = try TextFieldError.check(issuer, field: "кем утверждено")
         let role = try plugin.actingRole(actor, needs: [.approve], toDo: "утверждать дорожную карту")
         let approval = Approval(by: issuer ?? role.name, number: order, date: date.description)
         return try db.approve(roadmap: id, approval, actor: actor) { _ in }
@@ -61,6 +68,7 @@ extension Workspace {
     public mutating func submit(roadmap id: String, stage: String?, actor: Actor, today: CalendarDate,
                                 in db: KartaDatabase) throws -> Submission {
         let (roadmap, plugin) = try stored(id, in: db)
+        let actor = try actor.checkedText()
         _ = try plugin.actingRole(actor, needs: [.report, .approve], toDo: "сдавать отчет")
         let period = try plugin.reportingPeriod(stage, roadmap: roadmap, today: today)
         var files: [SubmittedFile] = []

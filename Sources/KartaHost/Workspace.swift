@@ -107,10 +107,18 @@ public struct Workspace {
         let problems = try plugin.problems(in: roadmap)
         if !problems.isEmpty {
             let locations = RoadmapFile.locations(in: text)
-            throw HostError(problems.map { problem in
+            // The first problems with their places (``TerminalText/problemLines(_:indent:)``
+            // counts the rest): a plugin's checks may report thousands.
+            let located = problems.prefix(TerminalText.problemCount).map { problem in
                 guard let at = RoadmapFile.location(of: problem.path, in: locations) else { return "\(file): \(problem)" }
                 return "\(file):\(at.line):\(at.column): \(problem)"
-            }.joined(separator: "\n"))
+            }
+            var lines = TerminalText.problemLines(located)
+            if problems.count > located.count {
+                let more = problems.count - located.count
+                lines.append("… and \(more) more problem\(more == 1 ? "" : "s")")
+            }
+            throw HostError(lines.joined(separator: "\n"))
         }
     }
 

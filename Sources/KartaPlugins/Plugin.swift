@@ -232,7 +232,10 @@ final class LoadPhase {
     init(quiet: Bool) { self.quiet = quiet }
 }
 
-/// Collects a plugin's log lines, capped so a chatty plugin cannot flood the host.
+/// Collects a plugin's log lines, capped so a chatty plugin cannot flood the host: at most
+/// ``capBytes`` bytes of UTF-8 in all (counted in bytes, so that characters of many code
+/// points cost what they weigh), cut at a character boundary. Echoed lines reach standard
+/// error escaped (``TerminalText``): a plugin's line stays one line and moves no cursor.
 final class LogBox {
     private(set) var lines: [String] = []
     private var bytes = 0
@@ -244,18 +247,27 @@ final class LogBox {
 
     init(echo: Bool) { self.echo = echo }
 
+    /// The line that ends a log cut at the cap; a worker sends it too, so the host knows.
+    static let truncated = "(log truncated at \(capBytes) bytes)"
+
     func append(plugin: String, _ newLines: [String]) {
         for line in newLines {
             guard bytes < LogBox.capBytes else { return }
-            let text = String(line.prefix(LogBox.capBytes - bytes))
-            bytes += text.utf8.count
-            lines.append(text)
-            unsent.append(text)
-            if echo { FileHandle.standardError.write(Data("[\(plugin)] \(text)\n".utf8)) }
-            if bytes >= LogBox.capBytes {
-                lines.append("(log truncated at \(LogBox.capBytes) bytes)")
-                if echo { FileHandle.standardError.write(Data("[\(plugin)] (log truncated at \(LogBox.capBytes) bytes)\n".utf8)) }
+            let text = line == LogBox.truncated ? "" : TerminalText.cut(line, bytes: LogBox.capBytes - bytes)
+            var echoed = ""
+            if !text.isEmpty || line.isEmpty {
+                bytes += text.utf8.count
+                lines.append(text)
+                unsent.append(text)
+                echoed = "[\(TerminalText.escaped(plugin))] \(TerminalText.escaped(text))\n"
             }
+            if bytes >= LogBox.capBytes || text.utf8.count < line.utf8.count {
+                bytes = LogBox.capBytes
+                lines.append(LogBox.truncated)
+                unsent.append(LogBox.truncated)
+                echoed += "[\(TerminalText.escaped(plugin))] \(LogBox.truncated)\n"
+            }
+            if echo, !echoed.isEmpty { FileHandle.standardError.write(Data(echoed.utf8)) }
         }
     }
 

@@ -1,4 +1,5 @@
 public import KartaLua
+import KartaCore
 
 /// A problem in a plugin's declarations, keyed by path (`roles[3].abbr: missing`).
 public struct ManifestProblem: Sendable, Hashable, CustomStringConvertible {
@@ -64,17 +65,24 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `plugin 'pskov': plugins/pskov/plugin.lua:12: message`, with one line per manifest problem.
+    ///
+    /// What the plugin wrote (its id, the message, the problems' paths and values) is
+    /// escaped for a terminal (``TerminalText``): it stays on its line and moves no cursor.
+    /// The message is capped at ``TerminalText/messageBytes``, the list at
+    /// ``TerminalText/problemCount`` problems.
     public var description: String {
         var location = ""
         if let file {
-            location = file
+            location = TerminalText.escaped(file)
             if let line { location += ":\(line)" }
             location += ": "
         }
-        var text = "plugin '\(plugin)': \(location)\(message)"
+        var text = "plugin '\(TerminalText.plugin(plugin))': \(location)\(TerminalText.plugin(message))"
         switch kind {
         case .manifest(let problems), .output(let problems):
-            for problem in problems { text += "\n  \(problem)" }
+            for line in TerminalText.problemLines(problems, indent: "  ") {
+                text += "\n" + line
+            }
         default:
             break
         }

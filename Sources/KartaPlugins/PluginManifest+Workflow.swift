@@ -33,7 +33,7 @@ extension PluginManifest {
             let kind = reader.oneOf(fields["class"], "\(path).class", StatusClass.self, allowed: StatusClass.allCases)
             if fields["class"] == .nil { reader.fail("\(path).class", "required (one of: \(StatusClass.allCases.map(\.rawValue).joined(separator: ", ")))") }
             guard let id else { continue }
-            if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _)") }
+            if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _)") }
             if let first = statusPaths[Status(id)] { reader.fail("\(path).id", "duplicate status id '\(id)' (first at \(first))") }
             statusPaths[Status(id)] = path
             if let label, let kind { statuses.append(WorkflowStatus(id: Status(id), label: label, kind: kind)) }
@@ -90,7 +90,7 @@ extension PluginManifest {
             let transitionGuards = decodeRules(fields["guards"], path: "\(path).guards", reader: &reader)
             let due = fields["due"] == .nil ? nil : reader.boolean(fields["due"], "\(path).due")
             guard let id else { continue }
-            if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _)") }
+            if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _)") }
             if let first = transitionPaths[id] { reader.fail("\(path).id", "duplicate transition id '\(id)' (first at \(first))") }
             transitionPaths[id] = path
             guard let label, let to else { continue }

@@ -139,7 +139,7 @@ extension PluginManifest {
                 }
             }
             if let id {
-                if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _)") }
+                if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _)") }
                 if let first = seen[id] { reader.fail("\(path).id", "duplicate role id '\(id)' (first at \(first))") }
                 seen[id] = path
             }
@@ -190,7 +190,7 @@ extension PluginManifest {
             let build = reader.function(table["build"], "\(path).build", required: true)
             if let id {
                 if !isIdentifier(id.replacingOccurrences(of: "-", with: "_")) {
-                    reader.fail("\(path).id", "'\(id)' is not an identifier (a-z, 0-9, _ and -)")
+                    reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _ and -)")
                 }
                 if let first = seen[id] { reader.fail("\(path).id", "duplicate report id '\(id)' (first at \(first))") }
                 seen[id] = path
@@ -247,7 +247,9 @@ extension PluginManifest {
         return result
     }
 
+    /// 1–64 of `a-z`, `0-9`, `_`: ids become parts of file names (`<roadmap>.<report>.xlsx`),
+    /// which must stay far below a file system's 255 bytes.
     static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 }

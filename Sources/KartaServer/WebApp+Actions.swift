@@ -30,9 +30,11 @@ extension WebApp {
             guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             return value
         }
-        let evidence = (text(form.evidence) ?? "").split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(Evidence.init(parsing:))
         do {
+            // One item per line. The field is checked whole first, so that a lone CR or a NEL
+            // is refused as everywhere else instead of splitting an item.
+            let evidence = try TextFieldError.check(text(form.evidence) ?? "", field: "подтверждение").split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(Evidence.init(parsing:))
             let change = ActivityChange(
                 move: form.transition, fact: try text(form.fact).map { try FactDate.normalize($0, field: "дата факта") },
                 report: text(form.report), evidence: evidence, reason: text(form.comment), actor: Access.actor(account))
@@ -41,6 +43,8 @@ extension WebApp {
             if refusal.rule == "roles" || refusal.rule == "workflow" { throw WebError.forbidden(refusal.message) }
             return try await activityPage(request, context, refusal: refusal.message)
         } catch let error as HostError {
+            return try await activityPage(request, context, refusal: error.description)
+        } catch let error as TextFieldError {
             return try await activityPage(request, context, refusal: error.description)
         } catch let error as StoreError {
             return try await activityPage(request, context, refusal: error.description)
@@ -91,6 +95,8 @@ extension WebApp {
         } catch let refusal as RuleRefusal {
             throw WebError.forbidden(refusal.message)
         } catch let error as HostError {
+            throw WebError(status: .unprocessableContent, message: "Не утверждено: \(error.description)")
+        } catch let error as TextFieldError {
             throw WebError(status: .unprocessableContent, message: "Не утверждено: \(error.description)")
         }
         return Self.seeOther("/roadmaps/\(Self.path(roadmap.id))?notice=approved")

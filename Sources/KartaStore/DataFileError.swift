@@ -1,3 +1,5 @@
+import KartaCore
+
 /// A problem in a data file, located by file, line, column and field path.
 public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file as the user named it.
@@ -37,6 +39,7 @@ public struct DataFileErrors: Error, Sendable, CustomStringConvertible {
     /// Creates the collection.
     public init(_ errors: [DataFileError]) { self.errors = errors }
 
-    /// One problem per line.
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// One problem per line: the first ``TerminalText/problemCount``, each capped and
+    /// escaped (they quote the file's text), then how many more there are.
+    public var description: String { TerminalText.problemLines(errors).joined(separator: "\n") }
 }

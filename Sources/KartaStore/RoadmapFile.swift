@@ -50,7 +50,7 @@ public enum RoadmapFile {
         }
         let id = reader.string(fields["id"], "id", required: true, parent: root)
         if let id, !isValidID(id) {
-            reader.fail(fields["id"], "id", "'\(id)' is not a valid id (lowercase Latin letters, digits and '-')")
+            reader.fail(fields["id"], "id", "'\(id)' is not a valid id (1–64 lowercase Latin letters, digits and '-')")
         }
         let plugin = reader.string(fields["plugin"], "plugin", required: true, parent: root)
         let region = reader.int(fields["region"], "region", required: true, parent: root)
@@ -201,8 +201,10 @@ public enum RoadmapFile {
         return String(text)
     }
 
+    /// 1–64 of `a-z`, `0-9`, `-`: the id names report files (`<id>.<report>.xlsx`), which
+    /// must stay far below a file system's 255 bytes.
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        (1...64).contains(id.utf8.count) && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }
 
     /// `YYYY-MM-DD` naming a day that exists (not 2021-02-30).

@@ -1,3 +1,5 @@
+import KartaCore
+
 /// The fields of a mapping that passed ``YAMLNodeReader/mapping(_:_:allowed:)``: known
 /// names only, each once, in file order.
 struct YAMLFields {
@@ -56,20 +58,26 @@ struct YAMLNodeReader {
             if required { fail(node ?? parent, path(), "missing") }
             return nil
         }
-        guard case .scalar(let text, _, let escaped) = node.content else {
+        guard case .scalar(let text, _, _) = node.content else {
             fail(node, path(), "expected a string, found \(kind(of: node))")
             return nil
         }
-        // Control characters cannot be printed, stored faithfully or put into a DOCX. Only a
-        // double-quoted escape can bring one in; in UTF-8 they are single bytes that never
-        // occur inside another character's encoding.
-        let isControl = { (byte: UInt8) in byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D }
-        if escaped, let bad = text.utf8.withContiguousStorageIfAvailable({ $0.first(where: isControl) }) ?? text.utf8.first(where: isControl) {
-            let hex = String(bad, radix: 16, uppercase: true)
-            fail(node, path(), "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in text")
+        return stored(text, node, path())
+    }
+
+    /// The text as stored, or nil after an error: control characters cannot be printed,
+    /// stored faithfully or put into a DOCX — the host's one rule for stored text
+    /// (`StoredText`). A double-quoted escape (`"\e"`, `"\x9B"`, `"\N"`) can bring any of
+    /// them in (libyaml refuses them written out, and reads a written NEL as a line break);
+    /// a CRLF written as `"\r\n"` is kept as a line feed.
+    private mutating func stored(_ text: String, _ node: YAMLNode, _ path: @autoclosure () -> String) -> String? {
+        switch StoredText.checked(text) {
+        case .success(let stored):
+            return stored
+        case .failure(let problem):
+            fail(node, path(), "control character \(problem.code) is not allowed in text (\(problem.name.map { "\($0), " } ?? "")character \(problem.position))")
             return nil
         }
-        return text
     }
 
     /// An integer value.
@@ -109,10 +117,11 @@ struct YAMLNodeReader {
         }
         var result: [String: String] = [:]
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar else {
+            guard let scalar = keyNode.scalar else {
                 fail(keyNode, path(), "a key must be a plain string")
                 continue
             }
+            guard let key = stored(scalar, keyNode, "\(path()) (a key)") else { continue }
             if result[key] != nil {
                 fail(keyNode, "\(path()).\(key)", "duplicate key")
                 continue

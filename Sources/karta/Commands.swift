@@ -199,30 +199,34 @@ struct Plugins: ParsableCommand {
             case .success(let plugin):
                 let m = plugin.manifest
                 let reports = m.reports.map(\.id).joined(separator: ", ")
-                print("\(m.id)\tregion \(m.region.code) \(m.region.name)\tversion \(m.version)\treports: \(reports)")
+                let name = TerminalText.plugin(m.region.name)
+                print("\(TerminalText.plugin(m.id))\tregion \(m.region.code) \(name)\tversion \(TerminalText.plugin(m.version))\treports: \(reports)")
                 if workflow { printWorkflow(of: plugin) }
             case .failure(let error):
                 failed += 1
-                print("\(location.id)\tFAILED\t\(error.description.replacingOccurrences(of: "\n", with: "\n\t\t"))")
+                print("\(TerminalText.plugin(location.id))\tFAILED\t\(error.description.replacingOccurrences(of: "\n", with: "\n\t\t"))")
             }
         }
         if failed > 0 { throw ExitCode(1) }
     }
 
     /// `  status review «на проверке» (in_progress)`, `  transition accept «принять»: review → done; roles …`.
+    /// Each line is the plugin's words: escaped whole (``TerminalText/plugin(_:bytes:)``), so
+    /// that a label cannot break it or write to the terminal.
     private func printWorkflow(of plugin: Plugin) {
+        func show(_ line: String) { print(TerminalText.plugin(line)) }
         let flow = plugin.workflow
         let manifest = plugin.manifest
-        print("  workflow\(manifest.workflow.declared ? "" : " (standard)")")
-        for status in flow.statuses { print("  status \(status.id) «\(status.label)» (\(status.kind.rawValue))") }
+        show("  workflow\(manifest.workflow.declared ? "" : " (standard)")")
+        for status in flow.statuses { show("  status \(status.id) «\(status.label)» (\(status.kind.rawValue))") }
         for transition in flow.transitions {
             let from = transition.from.isEmpty ? "any" : transition.from.map(\.rawValue).joined(separator: ", ")
             let roles = transition.roles.compactMap { id in plugin.role(id)?.abbreviation }.joined(separator: ", ")
             var line = "  transition \(transition.id) «\(transition.label)»: \(from) → \(transition.to); roles: \(roles.isEmpty ? "none" : roles)"
             if !transition.requires.isEmpty { line += "; requires: \(transition.requires.map(\.rawValue).joined(separator: ", "))" }
             if let guards = manifest.workflow.guards[transition.id], !guards.isEmpty { line += "; guards: \(guards.map(\.id).joined(separator: ", "))" }
-            print(line)
+            show(line)
         }
-        for stage in manifest.reporting { print("  reporting \(stage.id) «\(stage.title)» \(stage.start)…\(stage.end)") }
+        for stage in manifest.reporting { show("  reporting \(stage.id) «\(stage.title)» \(stage.start)…\(stage.end)") }
     }
 }

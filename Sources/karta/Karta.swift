@@ -12,4 +12,19 @@ struct Karta: AsyncParsableCommand {
             ScheduleCommand.self, Plugins.self, PluginCommand.self, Demo.self, Generate.self, Bench.self, BenchStep.self, LuaWorker.self,
         ]
     )
+
+    /// argument-parser's `main`, with errors written by ``Terminal/exit(with:)``: escaped,
+    /// capped and in one write (argument-parser's own writer makes one system call per byte).
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Terminal.exit(with: error)
+        }
+    }
 }

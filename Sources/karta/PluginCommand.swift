@@ -30,7 +30,7 @@ struct PluginCheck: ParsableCommand {
         for result in Plugin.load(locations, limits: try plugins.limits(), isolation: Workspace.workers) {
             switch result {
             case .success(let plugin):
-                print("ok\t\(plugin.manifest.id)\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
+                print("ok\t\(TerminalText.plugin(plugin.manifest.id))\t\(plugin.manifest.roles.count) roles, \(plugin.manifest.stages.count) stages, \(plugin.manifest.reports.count) report(s)")
             case .failure(let error):
                 failures += 1
                 print("FAIL\t\(error)")
@@ -85,7 +85,7 @@ struct PluginTest: ParsableCommand {
                 } catch {
                     failed += 1
                     print("FAIL \(roadmap.id) \(format.id)")
-                    FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
+                    Terminal.write(TerminalText.escaped("karta: \(error)\n", keepingLineBreaks: true), to: STDERR_FILENO)
                     continue
                 }
                 for output in OutputFormat.documents {
@@ -131,20 +131,9 @@ enum GoldenDiff {
         return describe(expected: Array(old.joined(separator: "\n").utf8), actual: Array(new.joined(separator: "\n").utf8))
     }
 
+    /// The first differing lines, bounded in time and length (``LineDiff``).
     static func describe(expected: [UInt8], actual: [UInt8], limit: Int = 40) -> String {
-        let old = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
-        let new = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
-        // Removals come out last-first; print every change in line order, expected before actual.
-        let changes = new.difference(from: old).map { change -> (line: Int, text: String) in
-            switch change {
-            case let .remove(offset, element, _): (offset, "  line \(offset + 1) expected: \(element)")
-            case let .insert(offset, element, _): (offset, "  line \(offset + 1) actual:   \(element)")
-            }
-        }
-        let ordered = changes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-        var lines = ordered.prefix(limit).map(\.element.text)
-        if ordered.count > limit { lines.append("  … (more differences)") }
-        if lines.isEmpty { lines.append("  files differ in bytes only (line endings or byte-order mark)") }
-        return lines.joined(separator: "\n")
+        LineDiff.describe(expected: String(decoding: expected, as: UTF8.self), actual: String(decoding: actual, as: UTF8.self),
+                          limit: limit) ?? "  files differ in bytes only (line endings or byte-order mark)"
     }
 }

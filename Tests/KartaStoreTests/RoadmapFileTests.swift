@@ -100,6 +100,12 @@ let minimalYAML = """
          "f.yaml:14:11: signatures[0].name: control character U+0007 is not allowed in text"),
         (minimalYAML.replacingOccurrences(of: "name: Г.А. Козеряцкая", with: "name: Г.А.\u{7}"),
          "f.yaml:14:15: unreadable text: control characters are not allowed"),
+        (minimalYAML.replacingOccurrences(of: "name: Г.А. Козеряцкая", with: #"name: "Г.А.\Nx""#),
+         "f.yaml:14:11: signatures[0].name: control character U+0085 is not allowed in text (NEL, character 5)"),
+        (minimalYAML.replacingOccurrences(of: "region: 60", with: "region: 60\nextra: {\"ключ\\e[2J\": x}"),
+         "f.yaml:5:9: extra (a key): control character U+001B is not allowed in text (ESC, character 5)"),
+        (minimalYAML.replacingOccurrences(of: "name: Г.А. Козеряцкая", with: #"name: "Г.А.\r\nИванова\x7F""#),
+         "f.yaml:14:11: signatures[0].name: control character U+007F is not allowed in text (DEL, character 13)"),
     ])
     func refusals(text: String, expected: String) {
         do {

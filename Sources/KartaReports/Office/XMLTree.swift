@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed XML element: name with its prefix as written, attributes, children and text.
 /// Enough to read back the parts Karta writes (and those Word or Excel write) for
@@ -10,7 +7,8 @@ final class XMLNode {
     let name: String
     let attributes: [String: String]
     private(set) var children: [XMLNode] = []
-    fileprivate(set) var text = ""
+    /// The element's own text (not its children's), as read.
+    var text = ""
 
     init(name: String, attributes: [String: String]) {
         self.name = name
@@ -36,36 +34,20 @@ final class XMLNode {
         attributes.first { $0.key.split(separator: ":").last.map(String.init) == local }?.value
     }
 
-    fileprivate func append(_ child: XMLNode) { children.append(child) }
+    /// Adds a child (the reader's side).
+    func append(_ child: XMLNode) { children.append(child) }
 
     /// Parses a document; throws when it is not well-formed.
+    ///
+    /// One pass over the bytes (``XMLScanner``), in time and memory proportional to the
+    /// document's size and with no limit on a text's length: Foundation's `XMLParser` goes
+    /// through libxml2, which calls a document over 10 MB, or a text node over 10 MB, «not
+    /// well-formed» unless it is asked for `XML_PARSE_HUGE`, which `XMLParser` cannot ask.
     static func parse(_ data: Data, part: String) throws(ReportRenderError) -> XMLNode {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            throw ReportRenderError("\(part): not well-formed XML (\(parser.parserError.map { "\($0)" } ?? "no root element"))")
+        let result = data.withUnsafeBytes { raw -> Result<XMLNode, ReportRenderError> in
+            var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), part: part)
+            return Result { () throws(ReportRenderError) in try scanner.run() }
         }
-        return root
-    }
-
-    private final class Builder: NSObject, XMLParserDelegate {
-        var root: XMLNode?
-        var stack: [XMLNode] = []
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
-            let node = XMLNode(name: elementName, attributes: attributes)
-            if let parent = stack.last { parent.append(node) } else { root = node }
-            stack.append(node)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            stack.removeLast()
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.text += string
-        }
+        return try result.get()
     }
 }

@@ -26,8 +26,10 @@ public struct XlsxRenderer: Sendable {
 
     private func write(_ document: ReportDocument, to path: String) throws(ReportRenderError) {
         guard let workbook = workbook_new(path) else { throw ReportRenderError("xlsx: cannot create \(path)") }
-        var sheet = XlsxSheet(workbook: workbook, document: document)
-        let built = Result { () throws(ReportRenderError) in try sheet.build() }
+        let built = Result { () throws(ReportRenderError) in
+            var sheet = try XlsxSheet(workbook: workbook, document: document)
+            try sheet.build()
+        }
         let closed = workbook_close(workbook)
         try built.get()
         guard closed == LXW_NO_ERROR else {
@@ -47,12 +49,12 @@ private struct XlsxSheet {
     var row: UInt32 = 0
     var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
 
-    init(workbook: UnsafeMutablePointer<lxw_workbook>, document: ReportDocument) {
+    init(workbook: UnsafeMutablePointer<lxw_workbook>, document: ReportDocument) throws(ReportRenderError) {
         self.workbook = workbook
         self.document = document
         var properties = lxw_doc_properties()
         // The title only: no creation time, so the same report gives the same bytes.
-        document.title.withCString { title in
+        Self.clean(document.title).withCString { title in
             properties.title = UnsafeMutablePointer(mutating: title)
             "Karta".withCString { author in
                 properties.author = UnsafeMutablePointer(mutating: author)
@@ -60,7 +62,11 @@ private struct XlsxSheet {
                 _ = workbook_set_properties(workbook, &properties)
             }
         }
-        worksheet = workbook_add_worksheet(workbook, Self.sheetName(document.title))
+        let name = Self.sheetName(document.title)
+        guard let worksheet = workbook_add_worksheet(workbook, name) else {
+            throw ReportRenderError("xlsx: libxlsxwriter refused the sheet name '\(name)'")
+        }
+        self.worksheet = worksheet
         columnCount = max(1, document.tables.map(\.columns.count).max() ?? 1)
         widths = Self.columnWidths(document, columns: columnCount)
     }
@@ -182,8 +188,11 @@ private struct XlsxSheet {
     }
 
     private func rowHeight(lines: Int, size: Double = 12) -> Double {
-        Double(max(1, lines)) * (size * 1.3).rounded(.up)
+        min(Self.maxRowHeight, Double(max(1, lines)) * (size * 1.3).rounded(.up))
     }
+
+    /// Excel's tallest row, in points: a taller one makes Excel repair the file.
+    static let maxRowHeight = 409.0
 
     /// Sets the current row's height for its wrapped cells: spreadsheet programs do not
     /// grow rows to fit wrapped text on their own when opening a file, so the height is
@@ -194,7 +203,7 @@ private struct XlsxSheet {
             let width = merged ? widths.reduce(0, +) : widths[index]
             lines = max(lines, Self.wrappedLines(text, width: width, bold: bold))
         }
-        try check(worksheet_set_row(worksheet, row, Double(lines) * 14.5 + 4, nil), "row height")
+        try check(worksheet_set_row(worksheet, row, min(Self.maxRowHeight, Double(lines) * 14.5 + 4), nil), "row height")
     }
 
     /// How many lines a text takes in a column of this width (in characters), wrapped.
@@ -249,24 +258,17 @@ private struct XlsxSheet {
 
     // MARK: - Text
 
-    /// Text without the characters XML cannot hold, cut to Excel's cell limit.
+    /// Text without the characters XML cannot hold, cut to Excel's cell limit. Always
+    /// written with `worksheet_write_string` or `worksheet_merge_range`: a cell's text is a
+    /// string, never a formula, whatever it begins with (`=`, `+`, `-`, `@`).
     static func clean(_ text: String) -> String {
-        var out = String(String.UnicodeScalarView(text.unicodeScalars.filter { XMLWriter.isAllowed($0) && $0 != "\r" }))
-        if out.utf16.count > 32_767 {
-            out = String(out.utf16.prefix(32_766)) ?? String(out.prefix(16_000))
-            out += "…"
-        }
-        return out
+        let out = text.unicodeScalars.allSatisfy({ XMLWriter.isAllowed($0) && $0 != "\r" })
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.filter { XMLWriter.isAllowed($0) && $0 != "\r" }))
+        return ExcelText.cell(out)
     }
 
-    /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-    static func sheetName(_ title: String) -> String {
-        let forbidden = Set("[]:*?/\\\n\r\t")
-        var name = String(title.filter { !forbidden.contains($0) }.prefix(31))
-            .trimmingCharacters(in: CharacterSet(charactersIn: "' "))
-        if name.isEmpty { name = "Отчет" }
-        return name
-    }
+    /// A sheet name Excel accepts (``ExcelText/sheetName(_:)``).
+    static func sheetName(_ title: String) -> String { ExcelText.sheetName(title) }
 
     /// Column widths in characters: each column as wide as its longest line of title or
     /// cell text (at least 6), as long as the columns fit the printed page width; when
