@@ -101,13 +101,13 @@ extension LuaError {
 
 extension String {
     /// The text cut to at most `limit` bytes of UTF-8 at a scalar boundary, with a note of
-    /// how many bytes were left out; the text itself when it fits.
+    /// how many bytes were left out, `… (N more bytes)` as the CLI writes it; the text itself when it fits.
     public func cappedUTF8(_ limit: Int) -> String {
         let count = utf8.count
         guard count > limit else { return self }
         var end = utf8.index(utf8.startIndex, offsetBy: max(limit, 0))
         while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
         let kept = self[..<end]
-        return "\(kept) … (\(count - kept.utf8.count) more bytes left out)"
+        return "\(kept)… (\(count - kept.utf8.count) more bytes)"
     }
 }

@@ -91,10 +91,10 @@ let boundaryCases: [BoundaryCase] = [
     // Messages.
     BoundaryCase(name: "a 12 MiB error message", code: """
         error(string.rep("ж", 6 << 20))
-        """, expected: ["more bytes left out"]),
+        """, expected: ["more bytes)"]),
     BoundaryCase(name: "a 12 MiB error message without a location", code: """
         error(string.rep("\\27[2J", 2 << 20), 0)
-        """, expected: ["more bytes left out"]),
+        """, expected: ["more bytes)"]),
     // Degenerate layouts.
     BoundaryCase(name: "column widths whose sum is infinite", code: """
         return { blocks = { { kind = "table", columns = { { id = "a", title = "A", width = 1e308 }, { id = "b", title = "B", width = 1e308 } }, rows = { { "1", "2" } } } } }
