@@ -127,4 +127,54 @@ import Testing
             #expect(FolderSnapshot(folder.path("out/\(region)")).files.count == 3, "\(region)")
         }
     }
+
+    /// Plugins that load but whose report calls attack the host (issue 22: output bombs, the
+    /// host's side of the boundary, messages, layouts): `demo` and `plugin test` report the
+    /// plugin, end within 12 s with exit 1–123 and under 1 MiB of standard error, and write
+    /// every other region's files byte for byte as a clean run does.
+    static let bombs: [(name: String, build: String)] = [
+        ("150 paragraphs of one 16 MiB string",
+         #"local s = string.rep("я", 8 << 20) local b = {} for i = 1, 150 do b[i] = { kind = "paragraph", text = s } end return { blocks = b }"#),
+        ("a 2-cell row listed 600,000 times",
+         #"local r = { "а", "б" } local rows = {} for i = 1, 600000 do rows[i] = r end return { blocks = { { kind = "table", columns = { { id = "a", title = "A" }, { id = "b", title = "B" } }, rows = rows } } }"#),
+        ("karta.log of a table, endlessly", "local t = {} while true do karta.log(t) end"),
+        ("a 12 MiB error message", #"error(string.rep("\27[2J", 3 << 20))"#),
+        ("column widths whose sum is infinite",
+         #"return { blocks = { { kind = "table", columns = { { id = "a", title = "A", width = 1e308 }, { id = "b", title = "B", width = 1e308 } }, rows = {} } } }"#),
+    ]
+
+    @Test func oneBombingPluginHidesNothingElse() throws {
+        let folder = try TemporaryDirectory()
+        for name in ["plugins", "regions"] {
+            try FileManager.default.copyItem(atPath: PackagePaths.path(name), toPath: folder.path(name))
+        }
+        let formats = ["--formats", "md,csv,html,docx,xlsx,json"]
+        _ = try Self.run(["demo", "--output", "clean"] + formats + Self.limits, in: folder.path, broken: false)
+        let pluginFile = folder.path("plugins/\(Self.broken)/plugin.lua")
+        let code = try String(contentsOfFile: pluginFile, encoding: .utf8)
+        let ending = "\nreturn M\n"
+        #expect(code.hasSuffix(ending))
+        for (name, build) in Self.bombs {
+            try (String(code.dropLast(ending.count)) + """
+
+                for _, report in ipairs(M.reports) do
+                  report.build = function(roadmap)
+                    \(build)
+                  end
+                end
+                return M
+
+                """).write(toFile: pluginFile, atomically: true, encoding: .utf8)
+            let out = "bomb-\(name.filter(\.isLetter))"
+            let demo = try Self.run(["demo", "--output", out] + formats + Self.limits, in: folder.path, broken: true)
+            #expect(demo.stderr.contains("plugin '\(Self.broken)'"), "\(name): \(demo.stderr.prefix(500))")
+            for region in Self.others {
+                #expect(FolderSnapshot(folder.path("\(out)/\(region)")) == FolderSnapshot(folder.path("clean/\(region)")), "\(name): \(region)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.path("\(out)/\(Self.broken)")), "\(name)")
+            let tested = try Self.run(["plugin", "test"] + Self.limits, in: folder.path, broken: true)
+            let failures = tested.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL") }
+            #expect(!failures.isEmpty && failures.allSatisfy { $0.contains(Self.broken) }, "\(name): \(failures)")
+        }
+    }
 }
