@@ -29,4 +29,24 @@ public final class TemporaryDirectory: @unchecked Sendable {
         try Data(text.utf8).write(to: file)
         return file.path
     }
+
+    /// Writes `regions/<plugin>/<file>` with a one-activity roadmap `<id>` of region 99 for
+    /// `plugin`: the fixture of the tests that put a hand-written plugin beside it.
+    @discardableResult
+    public func writeOneActivityRoadmap(plugin: String, id: String, file: String = "roadmap.yaml") throws -> String {
+        try write("regions/\(plugin)/\(file)", """
+            karta: 1
+            id: \(id)
+            plugin: \(plugin)
+            region: 99
+            municipality: Тест
+            period: "2021"
+            title: Тест
+            activities:
+              - number: "1"
+                title: Первое
+                timing: март
+
+            """)
+    }
 }

@@ -114,19 +114,7 @@ let boundaryCases: [BoundaryCase] = [
     /// A region fixture and the plugin, in a temporary folder.
     func setUp(build: String) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        try directory.write("regions/bomb/roadmap-2021.yaml", """
-            karta: 1
-            id: bomb-2021
-            plugin: bomb
-            region: 99
-            municipality: Тест
-            period: "2021"
-            title: Тест
-            activities:
-              - number: "1"
-                title: Первое
-                timing: март
-            """ + "\n")
+        try directory.writeOneActivityRoadmap(plugin: "bomb", id: "bomb-2021", file: "roadmap-2021.yaml")
         try directory.write("plugins/bomb/plugin.lua", """
             local M = { id = "bomb", version = "1", api = 1, region = { code = 99, name = "Тест" } }
             M.roles = { { id = "mk", abbr = "МК", name = "МК", can = { "report", "plan" } } }

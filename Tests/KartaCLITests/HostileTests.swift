@@ -178,19 +178,7 @@ let hostileCases: [HostileCase] = [
     /// A region fixture and the hostile plugin, in a temporary folder.
     func setUp(_ hostile: HostileCase) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        try directory.write("regions/hostile/roadmap-2021.yaml", """
-            karta: 1
-            id: hostile-2021
-            plugin: hostile
-            region: 99
-            municipality: Тест
-            period: "2021"
-            title: Тест
-            activities:
-              - number: "1"
-                title: Первое
-                timing: март
-            """ + "\n")
+        try directory.writeOneActivityRoadmap(plugin: "hostile", id: "hostile-2021", file: "roadmap-2021.yaml")
         let build: String = switch hostile.place {
         case .build: "\(hostile.code)\n  return { blocks = {} }"
         case .returned: hostile.code

@@ -9,19 +9,7 @@ import Testing
     /// `regionName`, and a roadmap for it.
     func setUp(build: String, regionName: String = #""Тест""#, load: String = "") throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        _ = try directory.write("regions/noisy/roadmap.yaml", """
-            karta: 1
-            id: noisy
-            plugin: noisy
-            region: 99
-            municipality: Тест
-            period: "2021"
-            title: Тест
-            activities:
-              - number: "1"
-                title: Первое
-                timing: март
-            """ + "\n")
+        try directory.writeOneActivityRoadmap(plugin: "noisy", id: "noisy")
         _ = try directory.write("plugins/noisy/plugin.lua", """
             local M = { id = "noisy", version = "1", api = 1, region = { code = 99, name = \(regionName) } }
             \(load)
