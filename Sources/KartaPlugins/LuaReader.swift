@@ -1,3 +1,4 @@
+import KartaCore
 import KartaLua
 
 /// Reads typed values out of a ``LuaValue`` tree, collecting path-keyed problems. Paths are
@@ -7,6 +8,18 @@ struct LuaReader {
 
     mutating func fail(_ path: String, _ message: String) {
         problems.append(ManifestProblem(path: path, message: message))
+    }
+
+    /// Text a plugin hands the host, under the rule of stored text (``StoredText``): no control
+    /// characters but tab and line feed, CRLF taken as LF. What a plugin declares or prints
+    /// reaches terminals, files and pages; an escape sequence in a cell would reach them too.
+    mutating func text(_ text: String, _ path: @autoclosure () -> String) -> String {
+        switch StoredText.checked(text) {
+        case .success(let checked): return checked
+        case .failure(let bad):
+            fail(path(), "\(bad)")
+            return text
+        }
     }
 
     /// The fields of a table, refusing keys outside `allowed`.
@@ -50,7 +63,7 @@ struct LuaReader {
             return nil
         case .string(let text):
             if required && text.isEmpty { fail(path(), "empty") }
-            return text
+            return self.text(text, path())
         default:
             fail(path(), "expected a string, found \(value.typeName)")
             return nil

@@ -177,7 +177,7 @@ extension ReportDocument {
         func text(_ value: LuaValue, _ index: Int) -> String {
             switch value {
             case .nil: return ""
-            case .string(let text): return text
+            case .string(let text): return reader.text(text, "\(path())[\(index)]")
             case .integer(let number): return String(number)
             case .number(let number) where number.isFinite: return String(number)
             case let other:

@@ -95,6 +95,17 @@ let boundaryCases: [BoundaryCase] = [
     BoundaryCase(name: "a 12 MiB error message without a location", code: """
         error(string.rep("\\27[2J", 2 << 20), 0)
         """, expected: ["more bytes)"]),
+    // Control characters in what a plugin returns (they would reach a terminal through
+    // `karta report`, and a page or a file through the others).
+    BoundaryCase(name: "an escape sequence in a cell", code: #"""
+        return { blocks = { { kind = "table", columns = { { id = "a", title = "A" } }, rows = { { "\27[2J\27]0;взлом\7" } } } } }
+        """#, expected: ["blocks[1].rows[1][1]: control character U+001B (ESC) at character 1"]),
+    BoundaryCase(name: "a bell in the title", code: #"""
+        return { title = "Отчет\7", blocks = {} }
+        """#, expected: ["title: control character U+0007 (BEL) at character 6"]),
+    BoundaryCase(name: "a lone carriage return in a paragraph", code: #"""
+        return { blocks = { { kind = "paragraph", text = "исполнено\rне исполнено" } } }
+        """#, expected: ["blocks[1].text: control character U+000D (CR)"]),
     // Degenerate layouts.
     BoundaryCase(name: "column widths whose sum is infinite", code: """
         return { blocks = { { kind = "table", columns = { { id = "a", title = "A", width = 1e308 }, { id = "b", title = "B", width = 1e308 } }, rows = { { "1", "2" } } } } }
@@ -182,7 +193,7 @@ let boundaryCases: [BoundaryCase] = [
     }
 
     @Test func theSuiteIsLargeEnough() {
-        #expect(boundaryCases.count >= 23)
+        #expect(boundaryCases.count >= 26)
         #expect(Set(boundaryCases.map(\.name)).count == boundaryCases.count)
     }
 }
