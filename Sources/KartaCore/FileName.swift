@@ -25,7 +25,7 @@ public enum FileName {
             stem = clean[..<dot]
             suffix = String(clean[dot...])
         }
-        return cut(stem, bytes: maxBytes - suffix.utf8.count) + suffix
+        return stem.prefix(fitting: maxBytes - suffix.utf8.count, in: .utf8) + suffix
     }
 
     private static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
@@ -33,27 +33,6 @@ public enum FileName {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
-    }
-
-    /// The longest prefix of at most `limit` bytes ending at a character boundary, or at a
-    /// scalar boundary when the first character alone is longer.
-    private static func cut(_ text: Substring, bytes limit: Int) -> String {
-        var used = 0
-        var end = text.startIndex
-        for character in text {
-            let size = character.utf8.count
-            if used + size > limit { break }
-            used += size
-            end = text.index(after: end)
-        }
-        if end > text.startIndex { return String(text[..<end]) }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            used += String(scalar).utf8.count
-            if used > limit { break }
-            scalars.append(scalar)
-        }
-        return String(scalars)
     }
 }
 

@@ -1,29 +1,13 @@
 import Foundation
+import KartaCore
 
 /// Excel's limits on text, met without breaking a character: a sheet name (31 UTF-16 units,
 /// none of `[]:*?/\`, no apostrophe at either end) and a cell (32,767 UTF-16 units).
 enum ExcelText {
-    /// The longest prefix of at most `limit` UTF-16 units that ends at a character (grapheme)
-    /// boundary; when the first character alone is longer (a letter with dozens of accents),
-    /// the longest that ends at a Unicode scalar boundary — never inside a surrogate pair.
+    /// The longest prefix of at most `limit` UTF-16 units at a character boundary
+    /// (``Swift/StringProtocol/prefix(fitting:in:)``).
     static func prefix(_ text: String, utf16Units limit: Int) -> String {
-        guard text.utf16.count > limit else { return text }
-        var units = 0
-        var end = text.startIndex
-        for character in text {
-            let size = character.utf16.count
-            if units + size > limit { break }
-            units += size
-            end = text.index(end, offsetBy: 1)
-        }
-        if end > text.startIndex { return String(text[..<end]) }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            units += scalar.utf16.count
-            if units > limit { break }
-            scalars.append(scalar)
-        }
-        return String(scalars)
+        text.utf16.count > limit ? text.prefix(fitting: limit, in: .utf16) : text
     }
 
     /// The longest sheet name Excel accepts.
