@@ -11,6 +11,8 @@ if [[ "${1:-run}" == "test" ]]; then
   packages+=(lua5.4 libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 python3-venv)
   # and a real browser for the web application's end-to-end test, and wrk for its load step.
   packages+=(chromium chromium-driver wrk)
+  # and a real PostgreSQL server for the store suite on its second engine (scripts/postgres.sh).
+  packages+=(postgresql)
 fi
 
 missing=()

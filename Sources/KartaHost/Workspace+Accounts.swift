@@ -36,7 +36,7 @@ extension Workspace {
     /// - Returns: the account as stored.
     @discardableResult
     public mutating func addAccount(_ account: Account, password: String, cost: UInt8 = Passwords.cost,
-                                    in db: KartaDatabase) throws -> Account {
+                                    in db: any RoadmapStore) throws -> Account {
         guard Account.isValidLogin(account.login) else {
             throw HostError("login '\(account.login)': use 1–64 of a-z, 0-9, '.', '_' and '-'")
         }
@@ -57,7 +57,7 @@ extension Workspace {
         case .municipality(let name):
             if name.allSatisfy(\.isWhitespace) { throw HostError("the municipality is empty") }
         case .roadmap(let id):
-            guard let roadmap = try db.roadmap(id: id) else { throw HostError("no roadmap '\(id)' in \(db.path)") }
+            guard let roadmap = try db.roadmap(id: id) else { throw HostError("no roadmap '\(id)' in \(db.location)") }
             guard roadmap.plugin == account.plugin else {
                 throw HostError("roadmap '\(id)' belongs to plugin '\(roadmap.plugin)', not '\(account.plugin)'")
             }

@@ -9,8 +9,8 @@ public import KartaStore
 /// ``RuleRefusal`` and stores nothing.
 extension Workspace {
     /// The stored roadmap with this id and its plugin.
-    public mutating func stored(_ id: String, in db: KartaDatabase) throws -> (roadmap: Roadmap, plugin: Plugin) {
-        guard let roadmap = try db.roadmap(id: id) else { throw HostError("no roadmap '\(id)' in \(db.path)") }
+    public mutating func stored(_ id: String, in db: any RoadmapStore) throws -> (roadmap: Roadmap, plugin: Plugin) {
+        guard let roadmap = try db.roadmap(id: id) else { throw HostError("no roadmap '\(id)' in \(db.location)") }
         return (roadmap, try plugin(roadmap.plugin))
     }
 
@@ -24,7 +24,7 @@ extension Workspace {
     /// - Parameter uploads: files given as evidence, checked by content and stored with the
     ///   change in one transaction.
     public mutating func mark(_ change: ActivityChange, roadmap id: String, activity key: String, uploads: [EvidenceUpload] = [],
-                              in db: KartaDatabase) throws -> (entries: [HistoryEntry], workflow: Workflow) {
+                              in db: any RoadmapStore) throws -> (entries: [HistoryEntry], workflow: Workflow) {
         let plugin = try stored(id, in: db).plugin
         let accepted = try uploads.map { try $0.accepted() }
         var change = change
@@ -38,7 +38,7 @@ extension Workspace {
 
     /// Changes the plan of an activity; on an approved roadmap, as an amendment with a reason.
     public mutating func amend(_ change: PlanChange, roadmap id: String, activity key: String,
-                               in db: KartaDatabase) throws -> [HistoryEntry] {
+                               in db: any RoadmapStore) throws -> [HistoryEntry] {
         let plugin = try stored(id, in: db).plugin
         let change = try change.checkedText()
         return try db.amend(roadmap: id, activity: key, change) { roadmap, _ in
@@ -50,7 +50,7 @@ extension Workspace {
     ///
     /// - Parameter issuer: the issuing body as printed; default: the role's full name.
     public mutating func approve(roadmap id: String, actor: Actor, order: String, date: CalendarDate, issuer: String?,
-                                 in db: KartaDatabase) throws -> HistoryEntry {
+                                 in db: any RoadmapStore) throws -> HistoryEntry {
         let plugin = try stored(id, in: db).plugin
         let actor = try actor.checkedText()
         let order = try TextFieldError.check(order, field: "номер приказа")
@@ -66,7 +66,7 @@ extension Workspace {
     ///
     /// - Parameter stage: the stage's id; nil for the plugin's choice on `today`.
     public mutating func submit(roadmap id: String, stage: String?, actor: Actor, today: CalendarDate,
-                                in db: KartaDatabase) throws -> Submission {
+                                in db: any RoadmapStore) throws -> Submission {
         let (roadmap, plugin) = try stored(id, in: db)
         let actor = try actor.checkedText()
         _ = try plugin.actingRole(actor, needs: [.report, .approve], toDo: "сдавать отчет")
@@ -86,7 +86,7 @@ extension Workspace {
     /// The bytes frozen when `stage` was submitted, for one report (default: the plugin's
     /// first at the time) and output format.
     public static func submitted(roadmap id: String, stage: String, report: String?, format: OutputFormat,
-                                 in db: KartaDatabase) throws -> [UInt8] {
+                                 in db: any RoadmapStore) throws -> [UInt8] {
         guard let submission = try db.submission(roadmap: id, stage: stage) else {
             let stages = try db.submissions(roadmap: id).map(\.stage)
             throw HostError("\(id): stage '\(stage)' is not submitted (submitted: \(stages.isEmpty ? "none" : stages.joined(separator: ", ")))")
@@ -106,7 +106,7 @@ extension Workspace {
     /// - Parameter role: a role's abbreviation or id; a roadmap named whose region lacks it is
     ///   refused, other regions without it are skipped.
     public mutating func due(role: String, roadmaps ids: [String]?, asOf: CalendarDate, within: Int?,
-                             in db: KartaDatabase) throws -> [(roadmap: Roadmap, plugin: Plugin, items: [DueItem])] {
+                             in db: any RoadmapStore) throws -> [(roadmap: Roadmap, plugin: Plugin, items: [DueItem])] {
         var result: [(roadmap: Roadmap, plugin: Plugin, items: [DueItem])] = []
         var matched = false
         var seen: Set<String> = []
@@ -122,7 +122,7 @@ extension Workspace {
                                             parser: plugin.scheduleParser(period: roadmap.period))
             result.append((roadmap, plugin, items))
         }
-        if let missing = ids?.first(where: { !seen.contains($0) }) { throw HostError("no roadmap '\(missing)' in \(db.path)") }
+        if let missing = ids?.first(where: { !seen.contains($0) }) { throw HostError("no roadmap '\(missing)' in \(db.location)") }
         if ids == nil, !matched { throw HostError("no stored roadmap's region has a role '\(role)'") }
         return result
     }

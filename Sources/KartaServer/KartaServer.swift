@@ -11,7 +11,7 @@ import Mustache
 /// How `karta serve` runs.
 public struct ServerConfiguration: Sendable {
     /// The database.
-    public var database: KartaDatabase
+    public var database: any RoadmapStore
     /// Folders searched for plugins.
     public var pluginDirectories: [String]
     /// Limits of every plugin call.
@@ -26,7 +26,7 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
 
     /// Creates a configuration.
-    public init(database: KartaDatabase, pluginDirectories: [String], limits: LuaLimits, isolation: PluginIsolation,
+    public init(database: any RoadmapStore, pluginDirectories: [String], limits: LuaLimits, isolation: PluginIsolation,
                 host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
         self.database = database
         self.pluginDirectories = pluginDirectories
@@ -79,7 +79,7 @@ public enum KartaServer {
 /// removed account is treated as nobody.
 struct AccountMiddleware: RouterMiddleware {
     typealias Context = WebContext
-    let db: KartaDatabase
+    let db: any RoadmapStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

@@ -22,18 +22,18 @@ actor PluginHost {
 
     /// Records a change through the region's workflow (see `Workspace.mark`).
     func mark(_ change: ActivityChange, roadmap: String, activity: String, uploads: [EvidenceUpload],
-              in db: KartaDatabase) throws -> [HistoryEntry] {
+              in db: any RoadmapStore) throws -> [HistoryEntry] {
         try workspace.mark(change, roadmap: roadmap, activity: activity, uploads: uploads, in: db).entries
     }
 
     /// Submits a reporting stage (see `Workspace.submit`).
-    func submit(roadmap: String, stage: String, actor: Actor, in db: KartaDatabase) throws -> Submission {
+    func submit(roadmap: String, stage: String, actor: Actor, in db: any RoadmapStore) throws -> Submission {
         try workspace.submit(roadmap: roadmap, stage: stage, actor: actor, today: .today(), in: db)
     }
 
     /// Records an approval (see `Workspace.approve`).
     func approve(roadmap: String, actor: Actor, order: String, date: CalendarDate, issuer: String?,
-                 in db: KartaDatabase) throws -> HistoryEntry {
+                 in db: any RoadmapStore) throws -> HistoryEntry {
         try workspace.approve(roadmap: roadmap, actor: actor, order: order, date: date, issuer: issuer, in: db)
     }
 

@@ -13,7 +13,7 @@ import MultipartKit
 /// the account from the session, ``Access/canSee(_:_:)`` — and every POST through
 /// ``checkForm``; a change is made as the account's role, never as the request says.
 struct WebApp: Sendable {
-    let db: KartaDatabase
+    let db: any RoadmapStore
     let plugins: PluginHost
     let templates: MustacheLibrary
     let css: String

@@ -92,6 +92,25 @@ public struct DatabaseFile: Sendable, Equatable {
     }
 }
 
+extension DatabaseFile {
+    /// What a Karta database holds besides what `karta demo` stored, in words (see
+    /// ``beyondDemo``), on either engine: `count` runs a `SELECT COUNT(*)` and `tables` are
+    /// the tables the schema has.
+    static func beyondDemo(tables: Set<String>, count: (String) throws(StoreError) -> Int) throws(StoreError) -> [String] {
+        guard tables.contains("history") else { return ["no history"] }
+        let demo = "actor_role = '\(KartaDatabase.demoActor.role)' AND field = 'roadmap' AND activity_key = ''"
+        var found: [String] = []
+        if try count("SELECT COUNT(*) FROM history WHERE \(demo)") == 0 { found.append("nothing imported by karta demo (another command made it)") }
+        let others = try count("SELECT COUNT(*) FROM history WHERE NOT (\(demo))")
+        if others > 0 { found.append("\(others) history \(others == 1 ? "entry" : "entries") not made by karta demo") }
+        for (table, name) in [("submission", "submission"), ("account", "account"), ("evidence_file", "evidence file")] where tables.contains(table) {
+            let rows = try count("SELECT COUNT(*) FROM \(table)")
+            if rows > 0 { found.append("\(rows) \(name)\(rows == 1 ? "" : "s")") }
+        }
+        return found
+    }
+}
+
 /// A read-only look at an SQLite file's schema through SQLite's C API, creating no file.
 private struct SchemaReader {
     let path: String
@@ -142,17 +161,7 @@ private struct SchemaReader {
     /// What is in the history besides the demo's imports, and in the tables that hold work
     /// recorded by people.
     func beyondDemo() throws(StoreError) -> [String] {
-        guard tables.contains("history") else { return ["no history"] }
-        let demo = "actor_role = '\(KartaDatabase.demoActor.role)' AND field = 'roadmap' AND activity_key = ''"
-        var found: [String] = []
-        if try count("SELECT COUNT(*) FROM history WHERE \(demo)") == 0 { found.append("nothing imported by karta demo (another command made it)") }
-        let others = try count("SELECT COUNT(*) FROM history WHERE NOT (\(demo))")
-        if others > 0 { found.append("\(others) history \(others == 1 ? "entry" : "entries") not made by karta demo") }
-        for (table, name) in [("submission", "submission"), ("account", "account"), ("evidence_file", "evidence file")] where tables.contains(table) {
-            let rows = try count("SELECT COUNT(*) FROM \(table)")
-            if rows > 0 { found.append("\(rows) \(name)\(rows == 1 ? "" : "s")") }
-        }
-        return found
+        try DatabaseFile.beyondDemo(tables: tables, count: count)
     }
 
     struct Failure: Error {

@@ -4,20 +4,24 @@ public import KartaCore
 
 extension KartaDatabase {
     /// Stores a new account with its password hash; an existing login is refused.
-    public func addAccount(_ account: Account, passwordHash: String, at date: Date = Date()) throws {
+    public func addAccount(_ account: Account, passwordHash: String, at date: Date) throws {
         try writeTransaction { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [account.login]) != nil {
                 throw StoreError.accountExists(login: account.login)
             }
-            let (kind, value) = Self.scopeColumns(account.scope)
-            try db.execute(
-                sql: """
-                    INSERT INTO account (login, name, plugin, role, scope_kind, scope_value, password_hash, disabled, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [account.login, account.name, account.plugin, account.role, kind, value, passwordHash,
-                            account.disabled, date])
+            try Self.insert(account, passwordHash: passwordHash, at: date, db)
         }
+    }
+
+    static func insert(_ account: Account, passwordHash: String, at date: Date, _ db: Database) throws {
+        let (kind, value) = Self.scopeColumns(account.scope)
+        try db.execute(
+            sql: """
+                INSERT INTO account (login, name, plugin, role, scope_kind, scope_value, password_hash, disabled, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [account.login, account.name, account.plugin, account.role, kind, value, passwordHash,
+                        account.disabled, date])
     }
 
     /// The account with this login and its password hash, or nil.
@@ -51,7 +55,7 @@ extension KartaDatabase {
         }
     }
 
-    private static func scopeColumns(_ scope: AccountScope) -> (String, String?) {
+    static func scopeColumns(_ scope: AccountScope) -> (String, String?) {
         switch scope {
         case .region: ("region", nil)
         case .municipality(let name): ("municipality", name)
@@ -59,17 +63,19 @@ extension KartaDatabase {
         }
     }
 
-    private static func account(_ row: Row) throws -> Account {
-        let kind: String = row["scope_kind"]
-        let value: String? = row["scope_value"]
-        let scope: AccountScope
+    static func account(_ row: Row) throws -> Account {
+        let login: String = row["login"]
+        return Account(login: login, name: row["name"], plugin: row["plugin"], role: row["role"],
+                       scope: try scope(kind: row["scope_kind"], value: row["scope_value"], login: login), disabled: row["disabled"])
+    }
+
+    /// An account's scope from its two columns.
+    static func scope(kind: String, value: String?, login: String) throws -> AccountScope {
         switch (kind, value) {
-        case ("region", _): scope = .region
-        case ("municipality", let name?): scope = .municipality(name)
-        case ("roadmap", let id?): scope = .roadmap(id)
-        default: throw StoreError.corrupt("account \(row["login"] as String? ?? "?"): scope '\(kind)'")
+        case ("region", _): .region
+        case ("municipality", let name?): .municipality(name)
+        case ("roadmap", let id?): .roadmap(id)
+        default: throw StoreError.corrupt("account \(login): scope '\(kind)'")
         }
-        return Account(login: row["login"], name: row["name"], plugin: row["plugin"], role: row["role"], scope: scope,
-                       disabled: row["disabled"])
     }
 }

@@ -10,24 +10,17 @@ extension KartaDatabase {
     /// changes nothing, leaves the database as it was.
     ///
     /// - Returns: the history entries written.
-    @discardableResult
     ///
     /// - Parameter files: uploaded files the change's evidence cites, stored in the same
     ///   transaction (content-addressed: a file stored before is kept once).
+    @discardableResult
     public func change(
-        roadmap roadmapID: String, activity key: String, _ change: ActivityChange, files: [EvidenceFile] = [],
-        at date: Date = Date(), resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange
+        roadmap roadmapID: String, activity key: String, _ change: ActivityChange, files: [EvidenceFile],
+        at date: Date, resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange
     ) throws -> [HistoryEntry] {
         try writeTransaction { db in
-            guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
-            guard let before = roadmap.activity(key: key) else {
-                throw StoreError.noActivity(roadmap: roadmapID, key: key)
-            }
-            let resolved = try resolve(roadmap, before, change)
-            let after = before.applying(resolved)
-            let differences = before.trackedDifferences(to: after)
-            guard !differences.isEmpty else { throw StoreError.nothingToChange(roadmap: roadmapID, key: key) }
-
+            let plan = try PlannedChange(roadmap: try Self.loadRoadmap(db, id: roadmapID), id: roadmapID, key: key,
+                                         change: change, resolve: resolve)
             for file in files {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO evidence_file (sha256, media_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -35,17 +28,9 @@ extension KartaDatabase {
             }
             try db.execute(
                 sql: "UPDATE activity SET status = ?, fact = ?, report = ? WHERE roadmap_id = ? AND key = ?",
-                arguments: [after.status.rawValue, after.fact, after.report, roadmapID, key])
-            for (index, evidence) in after.evidence.enumerated() where index >= before.evidence.count {
-                try EvidenceRecord(roadmapId: roadmapID, activityKey: key, position: index + 1,
-                                   title: evidence.title, url: evidence.url, file: evidence.file).insert(db)
-            }
-            return try differences.map { difference in
-                try Self.record(HistoryRecord(
-                    roadmapId: roadmapID, activityKey: key, at: date, actorRole: resolved.actor.role,
-                    actorName: resolved.actor.name, field: difference.field, oldValue: difference.old,
-                    newValue: difference.new, reason: resolved.reason, transition: resolved.transition), db)
-            }
+                arguments: [plan.after.status.rawValue, plan.after.fact, plan.after.report, roadmapID, key])
+            for evidence in plan.addedEvidence(roadmap: roadmapID, key: key) { try evidence.insert(db) }
+            return try plan.records(roadmap: roadmapID, key: key, at: date).map { try Self.record($0, db) }
         }
     }
 
@@ -56,27 +41,17 @@ extension KartaDatabase {
     /// - Returns: the history entries written.
     @discardableResult
     public func amend(
-        roadmap roadmapID: String, activity key: String, _ change: PlanChange, at date: Date = Date(),
+        roadmap roadmapID: String, activity key: String, _ change: PlanChange, at date: Date,
         check: (Roadmap, Activity) throws -> Void
     ) throws -> [HistoryEntry] {
         try writeTransaction { db in
-            guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
-            guard let before = roadmap.activity(key: key) else { throw StoreError.noActivity(roadmap: roadmapID, key: key) }
-            let differences = change.differences(from: before)
-            guard !differences.isEmpty else { throw StoreError.nothingToChange(roadmap: roadmapID, key: key) }
-            try check(roadmap, before)
-            for difference in differences {
-                // The column names are fixed here, never taken from input.
-                let column = ["title": "title", "timing": "timing", "responsible": "responsible"][difference.field]!
-                try db.execute(sql: "UPDATE activity SET \(column) = ? WHERE roadmap_id = ? AND key = ?",
+            let plan = try PlannedAmendment(roadmap: try Self.loadRoadmap(db, id: roadmapID), id: roadmapID, key: key,
+                                            change: change, check: check)
+            for difference in plan.differences {
+                try db.execute(sql: "UPDATE activity SET \(PlannedAmendment.column(difference.field)) = ? WHERE roadmap_id = ? AND key = ?",
                                arguments: [difference.new, roadmapID, key])
             }
-            return try differences.map { difference in
-                try Self.record(HistoryRecord(
-                    roadmapId: roadmapID, activityKey: key, at: date, actorRole: change.actor.role,
-                    actorName: change.actor.name, field: difference.field, oldValue: difference.old,
-                    newValue: difference.new, reason: change.reason, amendment: roadmap.isApproved), db)
-            }
+            return try plan.records(key: key, change: change, at: date).map { try Self.record($0, db) }
         }
     }
 
@@ -84,17 +59,14 @@ extension KartaDatabase {
     /// accepts it, with who and when in the history.
     @discardableResult
     public func approve(
-        roadmap roadmapID: String, _ approval: Approval, actor: Actor, reason: String? = nil, at date: Date = Date(),
+        roadmap roadmapID: String, _ approval: Approval, actor: Actor, reason: String?, at date: Date,
         check: (Roadmap) throws -> Void
     ) throws -> HistoryEntry {
         try writeTransaction { db in
             guard let roadmap = try Self.loadRoadmap(db, id: roadmapID) else { throw StoreError.noRoadmap(id: roadmapID) }
             try check(roadmap)
-            try db.execute(sql: "UPDATE roadmap SET approval = ? WHERE id = ?",
-                           arguments: [String(decoding: try JSONEncoder().encode(approval), as: UTF8.self), roadmapID])
-            return try Self.record(HistoryRecord(
-                roadmapId: roadmapID, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
-                field: "approval", oldValue: roadmap.approval.flatMap(\.printed), newValue: approval.printed, reason: reason), db)
+            try db.execute(sql: "UPDATE roadmap SET approval = ? WHERE id = ?", arguments: [approval.columnText, roadmapID])
+            return try Self.record(.approval(approval, of: roadmap, actor: actor, reason: reason, at: date), db)
         }
     }
 
@@ -110,8 +82,8 @@ extension KartaDatabase {
     /// - Parameters:
     ///   - since: only entries recorded after this moment.
     ///   - amendments: only amendments of an approved plan.
-    public func history(roadmap roadmapID: String, activity key: String? = nil, since: Date? = nil,
-                        amendments: Bool = false) throws(StoreError) -> [HistoryEntry] {
+    public func history(roadmap roadmapID: String, activity key: String?, since: Date?,
+                        amendments: Bool) throws(StoreError) -> [HistoryEntry] {
         try read { db in
             var request = HistoryRecord.filter(Column("roadmap_id") == roadmapID)
             if let key {

@@ -11,10 +11,13 @@ public import KartaCore
 /// (``DatabaseFile``).
 ///
 /// Every public method is one transaction: a roadmap is saved whole or not at all.
-public final class KartaDatabase: Sendable {
+public final class KartaDatabase: RoadmapStore {
     private let pool: DatabasePool
     /// The file the database lives in.
     public let path: String
+
+    /// The file's path.
+    public var location: String { path }
 
     /// What opening a database may do to its file.
     public enum OpenMode: Sendable {
@@ -114,34 +117,10 @@ public final class KartaDatabase: Sendable {
         try read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
-    /// Stores a whole roadmap in one transaction.
-    ///
-    /// - Parameter replace: replace a stored roadmap with the same id; when false, an
-    ///   existing id is an error and nothing changes.
-    ///   - actor: who imports; the import is recorded in the roadmap's history.
-    public func save(_ roadmap: Roadmap, replace: Bool = false, actor: Actor = Actor(role: "import"),
-                     at date: Date = Date()) throws(StoreError) {
-        try save([roadmap], replace: replace, actor: actor, at: date)
-    }
-
-    /// Stores several roadmaps in one transaction: all of them, or none.
-    public func save(_ roadmaps: [Roadmap], replace: Bool = false, actor: Actor = Actor(role: "import"),
-                     at date: Date = Date()) throws(StoreError) {
-        var remaining = roadmaps.makeIterator()
-        do {
-            try save(replace: replace, actor: actor, at: date) { remaining.next() }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database("\(error)")
-        }
-    }
-
     /// Stores roadmaps in one transaction as `next` hands them over, until it returns nil: all
     /// of them, or none when `next` or the database throws. Lets a caller store one roadmap
     /// while it is still reading the next; `next`'s own errors pass through unchanged.
-    public func save(replace: Bool = false, actor: Actor = Actor(role: "import"), at date: Date = Date(),
-                     from next: () throws -> Roadmap?) throws {
+    public func save(replace: Bool, actor: Actor, at date: Date, from next: () throws -> Roadmap?) throws {
         let stamp = ColumnValue(date)
         try writeTransaction { db in
             while let roadmap = try next() { try Self.insert(roadmap, replace: replace, actor: actor, at: date, stamp: stamp, db) }
@@ -149,23 +128,19 @@ public final class KartaDatabase: Sendable {
     }
 
     private static func insert(_ roadmap: Roadmap, replace: Bool, actor: Actor, at date: Date, stamp: ColumnValue, _ db: Database) throws {
-        var event = "imported"
+        var replaced = false
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM roadmap WHERE id = ?")
         if try Row.fetchOne(exists, arguments: [roadmap.id]) != nil {
             guard replace else { throw StoreError.roadmapExists(id: roadmap.id) }
             let approval = try String.fetchOne(db, sql: "SELECT approval FROM roadmap WHERE id = ?", arguments: [roadmap.id])
-            if let approval, let stored = try? JSONDecoder().decode(Approval.self, from: Data(approval.utf8)),
-               let order = stored.printed {
+            if let order = Approval(columnText: approval)?.printed {
                 throw StoreError.approved(id: roadmap.id, order: order)
             }
             _ = try RoadmapRecord.deleteOne(db, key: roadmap.id)
-            event = "replaced"
+            replaced = true
         }
-        try db.cachedStatement(sql: HistoryRecord.insertSQL).insert(HistoryRecord(
-            roadmapId: roadmap.id, activityKey: "", at: date, actorRole: actor.role, actorName: actor.name,
-            field: "roadmap", oldValue: nil, newValue: "\(event): \(roadmap.allActivities.count) activities",
-            reason: nil
-        ).insertValues(stamp: stamp))
+        try db.cachedStatement(sql: HistoryRecord.insertSQL)
+            .insert(HistoryRecord.imported(roadmap, replaced: replaced, actor: actor, at: date).insertValues(stamp: stamp))
         let statements = try StoredTable.allCases.map { try db.cachedStatement(sql: $0.insertSQL) }
         try forEachRow(of: roadmap) { table, values in try statements[table.rawValue].insert(values) }
     }
@@ -214,7 +189,7 @@ public final class KartaDatabase: Sendable {
     /// to `body` (ids not stored are skipped). For many roadmaps (status of a region, every
     /// report): one transaction instead of one per roadmap, and only one roadmap in memory
     /// at a time. `body`'s own errors pass through unchanged.
-    public func forEachRoadmap(ids: [String]? = nil, _ body: (Roadmap) throws -> Void) throws {
+    public func forEachRoadmap(ids: [String]?, _ body: (Roadmap) throws -> Void) throws {
         try readTransaction { db in
             let ids = try ids ?? String.fetchAll(db, sql: "SELECT id FROM roadmap ORDER BY region_code, id")
             for id in ids {
@@ -332,8 +307,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case roadmapExists(id: String)
     /// The stored data does not decode (a newer or damaged database).
     case corrupt(String)
-    /// SQLite reported an error.
+    /// The engine reported an error.
     case database(String)
+    /// The database server cannot be reached or went away (PostgreSQL restarting): nothing
+    /// of the failed call was committed unless said otherwise, and the next call connects again.
+    case unavailable(location: String, reason: String)
     /// No roadmap has this id.
     case noRoadmap(id: String)
     /// The roadmap has no activity with this key.
@@ -364,6 +342,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .roadmapExists(id): "roadmap '\(id)' is already stored (use --replace to replace it)"
         case let .corrupt(message): "stored data is damaged: \(message)"
         case let .database(message): "database error: \(message)"
+        case let .unavailable(location, reason):
+            "the database server \(location) is not answering: \(reason)"
         case let .noRoadmap(id): "no roadmap '\(id)' is stored"
         case let .noActivity(roadmap, key): "roadmap '\(roadmap)' has no activity '\(key)'"
         case let .nothingToChange(roadmap, key): "\(roadmap) \(key): nothing to change (the activity already is so)"

@@ -8,17 +8,45 @@ import KartaCore
 /// One JSON decoder for every JSON column read.
 private let jsonDecoder = JSONDecoder()
 
+/// A row as a store's engine hands it over, read by column position: GRDB's `Row` for
+/// SQLite, a PostgreSQL row for ``PostgresStore``. The record readers below serve both.
+protocol ColumnReading {
+    /// The text in this column, or nil for NULL.
+    func text(_ column: Int) throws -> String?
+    /// The integer in this column, or nil for NULL.
+    func integer(_ column: Int) throws -> Int?
+}
+
+extension ColumnReading {
+    /// Text that must not be NULL.
+    func string(_ column: Int) throws -> String {
+        guard let value = try text(column) else { throw StoreError.corrupt("column \(column + 1) is NULL") }
+        return value
+    }
+
+    /// An integer that must not be NULL.
+    func number(_ column: Int) throws -> Int {
+        guard let value = try integer(column) else { throw StoreError.corrupt("column \(column + 1) is NULL") }
+        return value
+    }
+}
+
+extension Row: ColumnReading {
+    func text(_ column: Int) -> String? { self[column] }
+    func integer(_ column: Int) -> Int? { self[column] }
+}
+
 /// A JSON column's value; an empty or missing column reads as `empty`.
-private func json<T: Decodable>(_ row: Row, _ column: Int, empty: T) throws -> T {
-    guard let text: String = row[column], !text.isEmpty else { return empty }
+private func json<T: Decodable>(_ row: some ColumnReading, _ column: Int, empty: T) throws -> T {
+    guard let text = try row.text(column), !text.isEmpty else { return empty }
     return try jsonDecoder.decode(T.self, from: Data(text.utf8))
 }
 
 /// A JSON array of strings (`["uo","mk"]`). Read by a small scanner, since these short
 /// lists are in every activity row and Foundation's decoder costs more than the query;
 /// anything the scanner does not expect goes to the decoder.
-private func stringList(_ row: Row, _ column: Int) throws -> [String] {
-    guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
+private func stringList(_ row: some ColumnReading, _ column: Int) throws -> [String] {
+    guard let text = try row.text(column), text != "[]", !text.isEmpty else { return [] }
     return try JSONStringList.parse(text) ?? jsonDecoder.decode([String].self, from: Data(text.utf8))
 }
 
@@ -136,8 +164,8 @@ enum JSONStringList {
 
 /// Signatures, as `save` writes them (a list of objects of strings, absent fields left
 /// out); anything else goes to the decoder.
-private func signatureList(_ row: Row, _ column: Int) throws -> [Signature] {
-    guard let text: String = row[column], text != "[]", !text.isEmpty else { return [] }
+private func signatureList(_ row: some ColumnReading, _ column: Int) throws -> [Signature] {
+    guard let text = try row.text(column), text != "[]", !text.isEmpty else { return [] }
     if let maps = JSONStringList.parseMapList(text) {
         let read = maps.compactMap { map -> Signature? in
             guard map.keys.allSatisfy(["kind", "label", "position", "name", "date"].contains),
@@ -151,8 +179,8 @@ private func signatureList(_ row: Row, _ column: Int) throws -> [Signature] {
 }
 
 /// A JSON object of strings; an empty or missing column reads as empty.
-private func stringMap(_ row: Row, _ column: Int) throws -> [String: String] {
-    guard let text: String = row[column], text != "{}", !text.isEmpty else { return [:] }
+private func stringMap(_ row: some ColumnReading, _ column: Int) throws -> [String: String] {
+    guard let text = try row.text(column), text != "{}", !text.isEmpty else { return [:] }
     return try JSONStringList.parseMap(text) ?? jsonDecoder.decode([String: String].self, from: Data(text.utf8))
 }
 
@@ -163,10 +191,12 @@ extension RoadmapRecord {
     /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM roadmap`.
     static let selection = "id, plugin, region_code, municipality, period, title, subtitle, goal, tasks, approval, blocks, signatures, extra"
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(columns: row) }
+
+    init(columns row: some ColumnReading) throws {
         self.init(
-            id: row[0], plugin: row[1], regionCode: row[2], municipality: row[3],
-            period: row[4], title: row[5], subtitle: row[6], goal: row[7],
+            id: try row.string(0), plugin: try row.string(1), regionCode: try row.number(2), municipality: try row.string(3),
+            period: try row.string(4), title: try row.string(5), subtitle: try row.text(6), goal: try row.text(7),
             tasks: try stringList(row, 8), approval: try json(row, 9, empty: nil),
             blocks: try stringMap(row, 10), signatures: try signatureList(row, 11),
             extra: try stringMap(row, 12))
@@ -180,13 +210,15 @@ extension ActivityRecord {
         audience, level, indicator, status, report, extra
         """
 
-    init(row: Row) throws {
+    init(row: Row) throws { try self.init(columns: row) }
+
+    init(columns row: some ColumnReading) throws {
         self.init(
-            roadmapId: row[0], key: row[1], position: row[2], parentKey: row[3],
-            number: row[4], stage: row[5], title: row[6], description: row[7],
-            timing: row[8], fact: row[9], responsible: row[10], roles: try stringList(row, 11),
-            audience: row[12], level: row[13], indicator: row[14], status: row[15],
-            report: row[16], extra: try stringMap(row, 17))
+            roadmapId: try row.string(0), key: try row.string(1), position: try row.number(2), parentKey: try row.text(3),
+            number: try row.string(4), stage: try row.text(5), title: try row.string(6), description: try row.text(7),
+            timing: try row.text(8), fact: try row.text(9), responsible: try row.text(10), roles: try stringList(row, 11),
+            audience: try row.text(12), level: try row.text(13), indicator: try row.text(14), status: try row.string(15),
+            report: try row.text(16), extra: try stringMap(row, 17))
     }
 }
 
@@ -194,8 +226,11 @@ extension EvidenceRecord {
     /// The columns ``init(row:)`` reads, in order: `SELECT \(selection) FROM evidence`.
     static let selection = "roadmap_id, activity_key, position, title, url, file"
 
-    init(row: Row) throws {
-        self.init(roadmapId: row[0], activityKey: row[1], position: row[2], title: row[3], url: row[4], file: row[5])
+    init(row: Row) throws { try self.init(columns: row) }
+
+    init(columns row: some ColumnReading) throws {
+        self.init(roadmapId: try row.string(0), activityKey: try row.string(1), position: try row.number(2),
+                  title: try row.text(3), url: try row.text(4), file: try row.text(5))
     }
 }
 
@@ -318,8 +353,10 @@ extension EvidenceRecord: ColumnRecord {
 
 extension HistoryRecord {
     /// `INSERT INTO history (…) VALUES (…)`; the id is left to SQLite.
-    static let insertSQL = insertStatement(
-        "history", "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason, transition, amendment")
+    static let insertSQL = insertStatement("history", columns)
+
+    /// The columns ``insertValues(stamp:)`` gives, in order.
+    static let columns = "roadmap_id, activity_key, at, actor_role, actor_name, field, old_value, new_value, reason, transition, amendment"
 
     /// The values of ``insertSQL``; `stamp` is ``at`` as `ColumnValue(at)`, passed in so that
     /// a save of many roadmaps formats the date once.

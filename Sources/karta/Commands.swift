@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let db = try database.open(.create)
-        print("database \(db.path): \(try db.appliedMigrations().count) migrations applied")
+        print("database \(db.location): \(try db.appliedMigrations().count) migrations applied")
     }
 }
 
@@ -75,7 +75,7 @@ struct Roadmaps: ParsableCommand {
         let db = try database.open(.readOnly)
         let list = try db.roadmaps()
         if list.isEmpty {
-            print("no roadmaps in \(db.path) (import one with: karta import FILE)")
+            print("no roadmaps in \(db.location) (import one with: karta import FILE)")
             return
         }
         for item in list {
@@ -94,7 +94,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let db = try database.open(.readOnly)
-        guard let roadmap = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(self.roadmap)' in \(db.path)") }
+        guard let roadmap = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(self.roadmap)' in \(db.location)") }
         print(roadmap.title.replacingOccurrences(of: "\n", with: " "))
         print("id \(roadmap.id) · plugin \(roadmap.plugin) · region \(roadmap.regionCode) · \(roadmap.municipality) · \(roadmap.period)")
         print("")
@@ -156,7 +156,7 @@ struct Report: ParsableCommand {
             if stage != nil { throw CLIError("--stage and --submitted: a submitted report is given back as it was; name one") }
             bytes = try frozen(stage: submitted, db: db)
         } else {
-            guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
+            guard let stored = try db.roadmap(id: roadmap) else { throw CLIError("no roadmap '\(roadmap)' in \(db.location)") }
             var workspace = try plugins.workspace()
             let reporting = try stage.map { try workspace.plugin(stored.plugin).reportingPeriod($0, roadmap: stored, today: .today()) }
             let document = try workspace.document(roadmap: stored, report: reportID, reporting: reporting).document
@@ -173,7 +173,7 @@ struct Report: ParsableCommand {
 
 extension Report {
     /// The bytes frozen at the submission of `stage` for this report and format.
-    func frozen(stage: String, db: KartaDatabase) throws -> [UInt8] {
+    func frozen(stage: String, db: any RoadmapStore) throws -> [UInt8] {
         if csvProfile != "standard", format == "csv" {
             throw CLIError("a submitted report is kept with the standard CSV profile only")
         }

@@ -13,8 +13,8 @@ struct Demo: ParsableCommand {
     @OptionGroup var plugins: PluginOptions
 
     @Option(help: ArgumentHelp(
-        "Database file to create (default: <output>/karta.sqlite; only a database an earlier demo made, unchanged since, is replaced).",
-        valueName: "path"))
+        "Database to create: a file (default: <output>/karta.sqlite) or a postgres:// URL; only a database an earlier demo made, unchanged since, is replaced.",
+        valueName: "path|url"))
     var db: String?
 
     @Flag(help: "Replace the database file whatever it holds (recorded changes, accounts, another program's data).")
@@ -49,7 +49,7 @@ struct Demo: ParsableCommand {
         let databasePath = db ?? (output as NSString).appendingPathComponent("karta.sqlite")
         let files = Fixtures.roadmapFiles(in: regions)
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
-        let database = try Self.database(at: databasePath, force: force)
+        let database = try Self.database(at: StoreLocation(databasePath), force: force)
 
         // A fixture whose plugin fails (or that fails its checks) is reported and left out;
         // every other region's work is still done, and the command fails at the end.
@@ -100,10 +100,10 @@ struct Demo: ParsableCommand {
     }
 
     /// A fresh database at `path`; the store's refusal to replace a file completed with how to insist.
-    private static func database(at path: String, force: Bool) throws -> KartaDatabase {
-        let result = Result { () throws(StoreError) -> KartaDatabase in try KartaDatabase.replacingDemo(path: path, force: force) }
+    private static func database(at location: StoreLocation, force: Bool) throws -> any RoadmapStore {
+        let result = Result { () throws(StoreError) -> any RoadmapStore in try location.replacingDemo(force: force) }
         if case .failure(.wouldDestroy(_, let reason)) = result {
-            throw CLIError("\(path) holds data karta demo did not make (\(reason)); it was left as it is: "
+            throw CLIError("\(location) holds data karta demo did not make (\(reason)); it was left as it is: "
                 + "choose another --output or --db, or give --force to replace it")
         }
         return try result.get()

@@ -5,9 +5,11 @@ import KartaLua
 import KartaPlugins
 import KartaStore
 
-/// Where the database is: `--db`, else `KARTA_DB`, else `./karta.sqlite`.
+/// Where the database is: `--db`, else `KARTA_DB`, else `./karta.sqlite`; a `postgres://`
+/// URL means a PostgreSQL database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $KARTA_DB or ./karta.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite database file or postgres://USER@HOST:PORT/DB URL (default: $KARTA_DB or ./karta.sqlite).", valueName: "path|url"))
     var db: String?
 
     var path: String {
@@ -16,8 +18,8 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database as the command needs it: `.readOnly` for a command that only reads,
     /// `.readWrite` for one that records, `.create` for one that makes or migrates the file.
-    func open(_ mode: KartaDatabase.OpenMode) throws -> KartaDatabase {
-        try KartaDatabase(path: path, mode: mode)
+    func open(_ mode: KartaDatabase.OpenMode) throws -> any RoadmapStore {
+        try StoreLocation(path).open(mode)
     }
 }
 

@@ -34,7 +34,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "karta.serve")
         logger.logLevel = .info
         let app = try await KartaServer.application(configuration, logger: logger)
-        print("karta serve: http://\(host):\(port)/ (database \(db.path))")
+        print("karta serve: http://\(host):\(port)/ (database \(db.location))")
         try await app.runService()
     }
 }

@@ -51,7 +51,7 @@ struct StatusCommand: ParsableCommand {
                 guard let region else { return true }
                 return String(summary.regionCode) == region || summary.plugin == region
             }.map(\.id)
-            if ids.isEmpty { throw CLIError(region.map { "no roadmaps of region '\($0)' in \(db.path)" } ?? "no roadmaps in \(db.path)") }
+            if ids.isEmpty { throw CLIError(region.map { "no roadmaps of region '\($0)' in \(db.location)" } ?? "no roadmaps in \(db.location)") }
         }
         var workspace = try plugins.workspace()
         var statuses: [RoadmapStatus] = []
@@ -77,7 +77,7 @@ struct StatusCommand: ParsableCommand {
             if !json { texts.append(StatusText.format(status, roadmap: stored)) }
         }
         if let missing = ids.first(where: { !found.contains($0) }) {
-            throw CLIError("no roadmap '\(missing)' in \(db.path)")
+            throw CLIError("no roadmap '\(missing)' in \(db.location)")
         }
         if json {
             struct Output: Encodable {

@@ -117,7 +117,7 @@ struct History: ParsableCommand {
         }
         let entries = try db.history(roadmap: roadmap, activity: activity, since: since, amendments: amendments)
         if entries.isEmpty, try db.roadmap(id: roadmap) == nil {
-            throw CLIError("no roadmap '\(roadmap)' in \(db.path) and no history of it")
+            throw CLIError("no roadmap '\(roadmap)' in \(db.location) and no history of it")
         }
         if json {
             let encoder = JSONEncoder()

@@ -159,7 +159,7 @@ struct Submissions: ParsableCommand {
         let db = try database.open(.readOnly)
         let list = try db.submissions(roadmap: roadmap)
         if list.isEmpty {
-            if try db.roadmap(id: roadmap) == nil { throw CLIError("no roadmap '\(roadmap)' in \(db.path)") }
+            if try db.roadmap(id: roadmap) == nil { throw CLIError("no roadmap '\(roadmap)' in \(db.location)") }
             print("\(roadmap): nothing submitted (karta submit \(roadmap) --as ROLE)")
             return
         }
