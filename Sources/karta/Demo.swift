@@ -78,7 +78,7 @@ struct Demo: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "demo: %d roadmaps imported into %@, %d files written to %@/ in %.2f s",
-                     roadmaps.count, databasePath, written, output, seconds))
+                     roadmaps.count, database.location, written, output, seconds))
         if failures > 0 { throw CLIError("demo: \(failures) fixture(s) or report(s) failed (above); every other region's files were written") }
     }
 
