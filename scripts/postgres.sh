@@ -4,8 +4,8 @@
 # Usage: scripts/postgres.sh start|stop|restart|url DIR
 #
 #   start DIR    initialises a cluster in DIR/data if there is none, starts it and waits until
-#                it accepts connections; creates the role `karta` (no superuser) and the
-#                database `karta` it owns. Prints the URL on stdout (nothing else goes there);
+#                it accepts connections; creates the role `karta` (no superuser; CREATEDB, so
+#                that each test makes a database of its own) and the database `karta` it owns. Prints the URL on stdout (nothing else goes there);
 #                the socket directory and the log file go to stderr. Starting a running
 #                server only prints the URL.
 #   stop DIR     stops it (fast); nothing to do if it is not running.
@@ -166,6 +166,7 @@ EOF
 
   psql_super <<'EOF'
 SELECT 'CREATE ROLE karta LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'karta') \gexec
+ALTER ROLE karta CREATEDB;
 SELECT 'CREATE DATABASE karta OWNER karta' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'karta') \gexec
 EOF
   echo "postgres: running ($(basename "$(dirname "$bindir")")), socket dir $sockdir, port $(port), log $log" >&2

@@ -148,6 +148,13 @@ extension RoadmapStore {
         try self.change(roadmap: roadmapID, activity: key, change, files: files, at: Date(), resolve: resolve)
     }
 
+    /// ``change(roadmap:activity:_:files:at:resolve:)`` without files.
+    @discardableResult
+    public func change(roadmap roadmapID: String, activity key: String, _ change: ActivityChange, at date: Date,
+                       resolve: (Roadmap, Activity, ActivityChange) throws -> ActivityChange) throws -> [HistoryEntry] {
+        try self.change(roadmap: roadmapID, activity: key, change, files: [], at: date, resolve: resolve)
+    }
+
     /// ``amend(roadmap:activity:_:at:check:)`` now.
     @discardableResult
     public func amend(roadmap roadmapID: String, activity key: String, _ change: PlanChange,

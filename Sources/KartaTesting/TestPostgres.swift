@@ -1,0 +1,87 @@
+import Foundation
+
+/// The PostgreSQL server tests run against: the one `make test` started (its URL in
+/// `KARTA_TEST_PG`), else one this helper starts with `scripts/postgres.sh start
+/// .build/test-pg` (left running for the next test run; `scripts/postgres.sh stop` ends it).
+/// Each test takes a database of its own (``freshDatabase(_:)``).
+public enum TestPostgres {
+    /// A failure to reach or prepare the test server.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cachedURL: String?
+    nonisolated(unsafe) private static var counter = 0
+
+    /// The folder of the server this helper starts when `KARTA_TEST_PG` is not set.
+    public static var folder: String {
+        ProcessInfo.processInfo.environment["KARTA_TEST_PG_DIR"] ?? PackagePaths.path(".build/test-pg")
+    }
+
+    /// The server's URL (its database `karta`), starting the server when needed.
+    public static func serverURL() throws -> String {
+        try lock.withLock {
+            if let cachedURL { return cachedURL }
+            if let url = ProcessInfo.processInfo.environment["KARTA_TEST_PG"], !url.isEmpty {
+                cachedURL = url
+                return url
+            }
+            let started = try script("start")
+            cachedURL = started
+            return started
+        }
+    }
+
+    /// Runs `scripts/postgres.sh COMMAND folder` and returns what it printed on stdout.
+    @discardableResult
+    public static func script(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PackagePaths.path("scripts/postgres.sh"))
+        process.arguments = [command, folder]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        let complaint = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "scripts/postgres.sh \(command) failed: \(String(decoding: complaint, as: UTF8.self))")
+        }
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A new, empty database on the test server, named for `label`; its URL.
+    public static func freshDatabase(_ label: String = "t") throws -> String {
+        let base = try serverURL()
+        let name = lock.withLock { () -> String in
+            counter += 1
+            let safe = label.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(20)
+            return "t_\(safe)_\(getpid())_\(counter)"
+        }
+        try psql(base, "DROP DATABASE IF EXISTS \(name)")
+        try psql(base, "CREATE DATABASE \(name)")
+        guard let slash = base.lastIndex(of: "/") else { throw Failure(description: "not a database URL: \(base)") }
+        return base[..<slash] + "/" + name
+    }
+
+    /// Runs one SQL command with `psql` against `url`; returns its unaligned output.
+    @discardableResult
+    public static func psql(_ url: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        let complaint = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "psql \(sql): \(String(decoding: complaint, as: UTF8.self))")
+        }
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
