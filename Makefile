@@ -1,17 +1,22 @@
 # Karta: the two commands of the README.
 #   make run   — install missing Debian packages, build, run the main job (karta demo)
-#   make test  — install what tests need, build with warnings checked, run all tests, the plugin
+#   make test  — install what tests need, start a PostgreSQL test server, build with warnings
+#                checked, run all tests (the store suite on SQLite and on PostgreSQL), the plugin
 #                goldens, the independent office check (python-docx, openpyxl, LibreOffice), the
-#                web application in a real browser (Chromium + Selenium), and the quick benchmark
+#                web application in a real browser (Chromium + Selenium), the load and fault tests
+#                on PostgreSQL, and the quick benchmark; then stop the server
 
 KARTA := .build/debug/karta
 
-.PHONY: run test bench build deps test-deps clean
+.PHONY: run test test-steps bench build deps test-deps clean
 
 run: build
 	$(KARTA) demo --output out
 
 test: test-deps
+	scripts/with-postgres.sh .build/test-pg $(MAKE) --no-print-directory test-steps
+
+test-steps:
 	scripts/build.sh --build-tests
 	swift test --skip-build --skip LongRunningHostTests
 	swift test --skip-build --filter LongRunningHostTests
@@ -20,6 +25,7 @@ test: test-deps
 	rm -rf .build/office-check
 	scripts/check-office.sh .build/office-check $(KARTA)
 	scripts/browser-test.sh $(KARTA)
+	scripts/postgres-load.py $(KARTA) $(KARTA_TEST_PG_DIR)
 	$(KARTA) bench --quick
 
 # The benchmark at federal scale, on an optimised build (figures: docs/performance.md).

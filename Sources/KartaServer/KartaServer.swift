@@ -69,6 +69,7 @@ public enum KartaServer {
                 sessionCookieParameters: SessionCookieParameters(
                     name: "karta_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
                 defaultSessionExpiration: .seconds(60 * 60 * 10))))
+        router.add(middleware: StoreUnavailableMiddleware())
         router.add(middleware: AccountMiddleware(db: configuration.database))
         app.addRoutes(to: router)
         return router
@@ -87,6 +88,21 @@ struct AccountMiddleware: RouterMiddleware {
             context.identity = found.account
         }
         return try await next(request, context)
+    }
+}
+
+/// A database server that went away (PostgreSQL restarting) is a 503 page in Russian, not
+/// a 500: the store connects again by itself on the next request.
+struct StoreUnavailableMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as StoreError {
+            guard let page = WebError.unavailable(error) else { throw error }
+            throw page
+        }
     }
 }
 

@@ -47,6 +47,7 @@ extension WebApp {
         } catch let error as TextFieldError {
             return try await activityPage(request, context, refusal: error.description)
         } catch let error as StoreError {
+            if let page = WebError.unavailable(error) { throw page }
             return try await activityPage(request, context, refusal: error.description)
         }
         return Self.seeOther("/roadmaps/\(Self.path(roadmap.id))/activities/\(Self.path(key))")

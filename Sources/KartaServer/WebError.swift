@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+public import KartaStore
 
 /// An error page in Russian: 403, 404, 422, 429. It never says whether something the user
 /// may not see exists.
@@ -14,6 +15,17 @@ public struct WebError: HTTPResponseError {
     /// A form without this session's token, or a user without the right.
     public static func forbidden(_ message: String = "Действие недоступно: войдите заново и повторите.") -> WebError {
         WebError(status: .forbidden, message: message)
+    }
+
+    /// The page for a database server that is not answering (nil for any other store error):
+    /// what happened to the user's action, in their words.
+    public static func unavailable(_ error: StoreError) -> WebError? {
+        guard case .unavailable(_, let reason) = error else { return nil }
+        let stored = reason.contains("while committing")
+            ? "Последнее действие могло сохраниться: проверьте историю мероприятия, прежде чем повторять."
+            : "Последнее действие не сохранено."
+        return WebError(status: .serviceUnavailable,
+                        message: "База данных сейчас не отвечает (сервер перезапускается или недоступен). \(stored) Повторите через минуту.")
     }
 
     /// A plain HTML page with the message.

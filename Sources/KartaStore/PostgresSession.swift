@@ -163,7 +163,25 @@ final class PostgresSession: @unchecked Sendable {
             }
         }
         let text = numbered ? sql : Self.numbered(sql)
-        return try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: Self.logger).wait()
+        return try answer(connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: Self.logger))
+    }
+
+    /// How long one statement may go unanswered before the connection is given up: far above
+    /// any statement of Karta's, so that only a connection that went silent (a server gone
+    /// without closing it) reaches it.
+    static let silence: TimeAmount = .seconds(120)
+
+    /// Waits for `future`, or fails it and closes the connection once ``silence`` passes.
+    private func answer<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)
+        let connection = connection
+        let timer = future.eventLoop.scheduleTask(in: Self.silence) {
+            promise.fail(PostgresSilence())
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        defer { timer.cancel() }
+        return try promise.futureResult.wait()
     }
 
     /// `?` placeholders (as SQLite's statements are written) as PostgreSQL's `$1`, `$2`, …;
@@ -185,6 +203,11 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
+/// The server did not answer a statement within ``PostgresSession/silence``.
+struct PostgresSilence: Error, CustomStringConvertible {
+    var description: String { "no answer from the server for \(PostgresSession.silence.nanoseconds / 1_000_000_000) s" }
+}
+
 /// What went wrong in a call to PostgreSQL, classified for the store's errors.
 struct PostgresFailure {
     let error: any Error
@@ -198,7 +221,7 @@ struct PostgresFailure {
 
     /// True when the connection itself failed: refused, cut, closed by a restart.
     var isConnectionLost: Bool {
-        guard let psql else { return error is ChannelError || error is IOError }
+        guard let psql else { return error is ChannelError || error is IOError || error is PostgresSilence }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true
         case .server:

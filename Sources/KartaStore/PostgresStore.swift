@@ -149,16 +149,23 @@ public final class PostgresStore: RoadmapStore, @unchecked Sendable {
             result = try body(session)
         } catch {
             let failure = PostgresFailure(error)
-            if failure.isConnectionLost {
+            // A connection the server closed while the body ran (a restart while a plugin
+            // decided) fails whatever the body threw: it was rolled back by the server.
+            if failure.isConnectionLost || session.isClosed {
                 session.close()
                 throw StoreError.unavailable(location: address.display,
                                              reason: "\(failure.message); the transaction was rolled back, nothing of it was stored")
             }
-            do {
-                try session.execute("ROLLBACK")
-                checkIn(session)
-            } catch {
+            if error is PSQLError || error is PostgresDecodingError {
+                // The engine's error: the connection is not reused; closing it rolls back.
                 session.close()
+            } else {
+                do {
+                    try session.execute("ROLLBACK")
+                    checkIn(session)
+                } catch {
+                    session.close()
+                }
             }
             // The engine's errors become the store's; the body's own (a refusal) pass through.
             if error is PSQLError || error is PostgresDecodingError { throw failure.storeError(address, during: "writing") }
