@@ -104,9 +104,19 @@ final class PostgresSession: @unchecked Sendable {
     let connection: PostgresConnection
     let address: PostgresAddress
 
+    /// The statement waiting for its answer, failed when the connection closes: PostgresNIO
+    /// does not always fail a statement written just as the server closes the connection (seen
+    /// with `pg_ctl restart`), and a caller must never wait for an answer that cannot come.
+    private let lock = NSLock()
+    private var inFlight: EventLoopPromise<PostgresQueryResult>?
+
     private init(connection: PostgresConnection, address: PostgresAddress) {
         self.connection = connection
         self.address = address
+        connection.closeFuture.whenComplete { [weak self] _ in
+            guard let self else { return }
+            self.lock.withLock { self.inFlight }?.fail(PostgresClosed())
+        }
     }
 
     /// Connects, retrying for a few seconds while the server is not there yet or starting up
@@ -171,10 +181,14 @@ final class PostgresSession: @unchecked Sendable {
     /// without closing it) reaches it.
     static let silence: TimeAmount = .seconds(120)
 
-    /// Waits for `future`, or fails it and closes the connection once ``silence`` passes.
-    private func answer<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
-        let promise = future.eventLoop.makePromise(of: T.self)
+    /// Waits for `future`; fails when the connection closes first, or when ``silence`` passes
+    /// (then the connection is closed).
+    private func answer(_ future: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        let promise = future.eventLoop.makePromise(of: PostgresQueryResult.self)
+        lock.withLock { inFlight = promise }
+        defer { lock.withLock { inFlight = nil } }
         future.cascade(to: promise)
+        if connection.isClosed { promise.fail(PostgresClosed()) }
         let connection = connection
         let timer = future.eventLoop.scheduleTask(in: Self.silence) {
             promise.fail(PostgresSilence())
@@ -203,6 +217,11 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
+/// The connection closed before the statement's answer came.
+struct PostgresClosed: Error, CustomStringConvertible {
+    var description: String { "the server closed the connection" }
+}
+
 /// The server did not answer a statement within ``PostgresSession/silence``.
 struct PostgresSilence: Error, CustomStringConvertible {
     var description: String { "no answer from the server for \(PostgresSession.silence.nanoseconds / 1_000_000_000) s" }
@@ -221,7 +240,7 @@ struct PostgresFailure {
 
     /// True when the connection itself failed: refused, cut, closed by a restart.
     var isConnectionLost: Bool {
-        guard let psql else { return error is ChannelError || error is IOError || error is PostgresSilence }
+        guard let psql else { return error is ChannelError || error is IOError || error is PostgresSilence || error is PostgresClosed }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true
         case .server:

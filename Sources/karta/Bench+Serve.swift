@@ -36,7 +36,7 @@ struct ServeBench {
         guard FileManager.default.isExecutableFile(atPath: wrk) else {
             throw CLIError("bench: no wrk at \(wrk) (install Debian's wrk)")
         }
-        let database = try KartaDatabase(path: db)
+        let database = try StoreLocation(db).open(.readWrite)
         guard let roadmap = try database.roadmaps().first(where: { $0.plugin == "pskov" }) else {
             throw CLIError("bench: no Pskov roadmap in \(db)")
         }

@@ -44,7 +44,18 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Plain Lua interpreter for the Lua-share comparison.", valueName: "path"))
     var lua: String = "/usr/bin/lua5.4"
 
+    @Option(help: ArgumentHelp(
+        "Also run the import and serve steps on this PostgreSQL database (postgres://…), side by side with SQLite. It must hold no roadmaps, history or accounts; the bench empties it again at the end.",
+        valueName: "url"))
+    var db: String?
+
     @OptionGroup var plugins: PluginOptions
+
+    func validate() throws {
+        if let db, case .file = StoreLocation(db) {
+            throw ValidationError("--db takes a postgres:// URL (the bench makes its SQLite files itself)")
+        }
+    }
 
     func run() throws {
         let size = (municipalities ?? (quick ? 40 : 2000), activities ?? 30)
@@ -215,11 +226,33 @@ struct Bench: ParsableCommand {
         let serve = try ServeBench(karta: karta, db: db, root: root, seconds: quick ? 3 : 10).run()
         figures.serve = serve.pages
         figures.peakKiB["serve"] = serve.peakKiB
-        for page in serve.pages {
-            say("serve \(page.path.count > 22 ? String(page.path.prefix(21)) + "…" : page.path):"
-                + String(repeating: " ", count: max(1, 23 - min(22, page.path.count)))
-                + "\(Int(page.requestsPerSecond)) requests/s, p50 \(String(format: "%.1f", page.p50Ms)) ms, "
-                + "p99 \(String(format: "%.1f", page.p99Ms)) ms (wrk, 32 connections, \(quick ? 3 : 10) s; \(page.errors) errors)")
+        for page in serve.pages { say(Self.line(page, engine: nil, seconds: quick ? 3 : 10)) }
+
+        // The import and serve steps again on PostgreSQL, beside SQLite's.
+        if let url = self.db {
+            let location = StoreLocation(url)
+            let census = try StoreCopy.census(of: try location.open(.create))
+            guard census.roadmaps.isEmpty, census.accounts == 0 else {
+                throw CLIError("bench: \(location) holds \(census.roadmaps.count) roadmap id(s) and \(census.accounts) account(s); "
+                    + "the bench writes thousands of synthetic roadmaps: give it an empty database")
+            }
+            // Only the bench writes there from now on: emptying it between runs loses nothing.
+            defer { _ = try? location.replacingDemo(force: true) }
+            var seconds: [Double] = []
+            for _ in 0..<repeats {
+                _ = try location.replacingDemo(force: true)
+                let result = try run(["import", data, "--db", url])
+                seconds.append(result.seconds)
+                figures.peakKiB["import_postgres"] = max(figures.peakKiB["import_postgres"] ?? 0, result.peakKiB)
+            }
+            let spread = Spread(seconds)
+            say("import on PostgreSQL:        \(spread.text("s", digits: 3)), \(Int(Double(activityCount) / spread.median)) activities/s; "
+                + "PostgreSQL ÷ SQLite = \(String(format: "%.2f", spread.median / figures.importSeconds.median))")
+            let served = try ServeBench(karta: karta, db: url, root: root, seconds: quick ? 3 : 10).run()
+            figures.peakKiB["serve_postgres"] = served.peakKiB
+            for page in served.pages { say(Self.line(page, engine: "PostgreSQL", seconds: quick ? 3 : 10)) }
+            figures.postgres = PostgresFigures(importSeconds: spread, importActivitiesPerSecond: Double(activityCount) / spread.median,
+                                               importRatio: spread.median / figures.importSeconds.median, serve: served.pages)
         }
         say("peak memory (MiB):           " + figures.peakKiB.sorted { $0.key < $1.key }
             .map { "\($0.key) \(String(format: "%.0f", Double($0.value) / 1024))" }.joined(separator: ", "))
@@ -229,6 +262,15 @@ struct Bench: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(figures), as: UTF8.self))
         }
+    }
+
+    /// One page's figures as a line of the report.
+    private static func line(_ page: ServeBench.Page, engine: String?, seconds: Int) -> String {
+        let path = page.path.count > 22 ? String(page.path.prefix(21)) + "…" : page.path
+        let label = "serve \(path)" + (engine.map { " (\($0))" } ?? "") + ":"
+        return label + String(repeating: " ", count: max(1, 29 - label.count))
+            + "\(Int(page.requestsPerSecond)) requests/s, p50 \(String(format: "%.1f", page.p50Ms)) ms, "
+            + "p99 \(String(format: "%.1f", page.p99Ms)) ms (wrk, 32 connections, \(seconds) s; \(page.errors) errors)"
     }
 
     /// Writes what plain lua5.4 needs to run each plugin's first report over its roadmaps:

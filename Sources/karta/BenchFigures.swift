@@ -34,6 +34,8 @@ struct BenchFigures: Encodable {
     var luaShareProcessRatio = 0.0
     var statusAllMs = Spread([])
     var serve: [ServeBench.Page] = []
+    /// The import and serve steps again on PostgreSQL (`--db postgres://…`), when asked for.
+    var postgres: PostgresFigures?
     var peakKiB: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
@@ -52,7 +54,7 @@ struct BenchFigures: Encodable {
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
-        case statusAllMs = "status_all_ms", serve, peakKiB = "peak_kib"
+        case statusAllMs = "status_all_ms", serve, postgres, peakKiB = "peak_kib"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -88,7 +90,22 @@ struct BenchFigures: Encodable {
         try container.encode(statusAllMs.median, forKey: .statusAllMs)
         try container.encode(statusAllMs, forKey: .statusAll)
         try container.encode(serve, forKey: .serve)
+        try container.encodeIfPresent(postgres, forKey: .postgres)
         try container.encode(peakKiB, forKey: .peakKiB)
+    }
+}
+
+/// The steps run on PostgreSQL as well, beside SQLite's.
+struct PostgresFigures: Encodable {
+    var importSeconds: Spread
+    var importActivitiesPerSecond: Double
+    /// PostgreSQL's import ÷ SQLite's (medians).
+    var importRatio: Double
+    var serve: [ServeBench.Page]
+
+    enum CodingKeys: String, CodingKey {
+        case importSeconds = "import_seconds", importActivitiesPerSecond = "import_activities_per_s"
+        case importRatio = "import_ratio_to_sqlite", serve
     }
 }
 
