@@ -300,7 +300,14 @@ def main():
     importer = subprocess.Popen([KARTA, "import", data, "--db", url], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     markers = [subprocess.Popen([KARTA, "mark", ROADMAP, KEY, "in_progress", "--as", "МК", "--evidence", f"kill-{n}", "--db", url],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(4)]
-    time.sleep(0.6)
+    # Kill while the import's transaction is writing: once the server shows its INSERTs.
+    deadline, writing = time.time() + 60, False
+    while time.time() < deadline and importer.poll() is None and not writing:
+        writing = psql(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                            "AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO%'") != "0"
+        time.sleep(0.02)
+    if not writing:
+        fail("the import finished or never began writing before it could be killed")
     for process in [importer] + markers:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
@@ -313,7 +320,7 @@ def main():
     if check.returncode != 0 or "consistency: ok" not in check.stdout:
         fail(f"db check after kill -9: {check.stdout[-300:]} {check.stderr}")
     check_positions(url)
-    print(f"postgres-load: kill -9 (in {time.time() - phase:.1f} s): the import was {'whole' if count > int(before) else 'absent'} "
+    print(f"postgres-load: kill -9 (in {time.time() - phase:.1f} s, killed while it wrote): the import was {'whole' if count > int(before) else 'absent'} "
           f"({count - int(before)} of 200 roadmaps), db check ok, evidence positions without gaps")
 
 

@@ -29,19 +29,32 @@ extension PostgresStore {
     }
 
     public func submissions(roadmap roadmapID: String, files: Bool) throws(StoreError) -> [Submission] {
-        try transaction(readOnly: true) { session in try Self.submissions(session, roadmap: roadmapID, files: files) }
+        try read { session in try Self.submissions(session, roadmap: roadmapID, files: files) }
     }
 
+    /// One statement: each submission with its files (none: a row of NULLs), in order.
     static func submissions(_ session: PostgresSession, roadmap roadmapID: String, files: Bool) throws -> [Submission] {
-        try session.rows("SELECT id, stage, stage_title, at, actor_role, actor_name FROM submission WHERE roadmap_id = ? ORDER BY id",
-                         [.text(roadmapID)]).map { row in
-            let bytes = files ? "bytes" : "''::bytea"
-            let stored = try session.rows(
-                "SELECT report, format, \(bytes) FROM submission_file WHERE submission_id = ? ORDER BY ordinal", [.integer(try row.number(0))]
-            ).map { SubmittedFile(report: try $0.string(0), format: try $0.string(1), bytes: try $0.bytes(2)) }
-            return Submission(roadmapID: roadmapID, stage: try row.string(1), stageTitle: try row.string(2), at: try storedDate(row.string(3)),
-                              actor: Actor(role: try row.string(4), name: try row.text(5)), files: stored)
+        let bytes = files ? "f.bytes" : "''::bytea"
+        let rows = try session.rows("""
+            SELECT s.id, s.stage, s.stage_title, s.at, s.actor_role, s.actor_name, f.report, f.format, \(bytes)
+            FROM submission s LEFT JOIN submission_file f ON f.submission_id = s.id
+            WHERE s.roadmap_id = ? ORDER BY s.id, f.ordinal
+            """, [.text(roadmapID)])
+        var submissions: [Submission] = []
+        var lastID: Int?
+        for row in rows {
+            let id = try row.number(0)
+            if id != lastID {
+                lastID = id
+                submissions.append(Submission(
+                    roadmapID: roadmapID, stage: try row.string(1), stageTitle: try row.string(2), at: try storedDate(row.string(3)),
+                    actor: Actor(role: try row.string(4), name: try row.text(5)), files: []))
+            }
+            if let report = try row.text(6) {
+                submissions[submissions.count - 1].files.append(SubmittedFile(report: report, format: try row.string(7), bytes: try row.bytes(8)))
+            }
         }
+        return submissions
     }
 
     // MARK: Evidence files
@@ -77,7 +90,7 @@ extension PostgresStore {
     }
 
     public func account(login: String) throws(StoreError) -> (account: Account, passwordHash: String)? {
-        try transaction(readOnly: true) { session in
+        try read { session in
             try session.rows("SELECT \(Self.accountColumns) FROM account WHERE login = ?", [.text(login)]).first
                 .map { row in let stored = try Self.storedAccount(row); return (stored.account, stored.passwordHash) }
         }
@@ -88,7 +101,7 @@ extension PostgresStore {
     }
 
     public func storedAccounts() throws(StoreError) -> [StoredAccount] {
-        try transaction(readOnly: true) { session in
+        try read { session in
             try session.rows("SELECT \(Self.accountColumns) FROM account ORDER BY login COLLATE \"C\"").map(Self.storedAccount)
         }
     }

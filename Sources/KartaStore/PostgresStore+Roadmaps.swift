@@ -25,7 +25,7 @@ extension PostgresStore {
     }
 
     public func appliedMigrations() throws(StoreError) -> [String] {
-        try transaction(readOnly: true) { session in
+        try read { session in
             try session.rows("SELECT name FROM karta_migration ORDER BY applied_at, name").map { try $0.string(0) }
         }
     }
@@ -81,14 +81,14 @@ extension PostgresStore {
     }
 
     public func roadmapHeaders(plugin: String) throws(StoreError) -> [(id: String, plugin: String, municipality: String)] {
-        try transaction(readOnly: true) { session in
+        try read { session in
             try session.rows("SELECT id, plugin, municipality FROM roadmap WHERE plugin = ? ORDER BY id COLLATE \"C\"", [.text(plugin)])
                 .map { (try $0.string(0), try $0.string(1), try $0.string(2)) }
         }
     }
 
     public func roadmaps() throws(StoreError) -> [RoadmapSummary] {
-        try transaction(readOnly: true) { session in
+        try read { session in
             try session.rows("""
                 SELECT r.id, r.plugin, r.region_code, r.municipality, r.period, r.title,
                        (SELECT COUNT(*) FROM activity a WHERE a.roadmap_id = r.id AND a.parent_key IS NULL) AS activities,

@@ -69,7 +69,7 @@ extension PostgresStore {
 
     public func history(roadmap roadmapID: String, activity key: String?, since: Date?,
                         amendments: Bool) throws(StoreError) -> [HistoryEntry] {
-        try transaction(readOnly: true) { session in
+        try read { session in
             var sql = "SELECT id, \(HistoryRecord.columns) FROM history WHERE roadmap_id = ?"
             var values: [PostgresValue] = [.text(roadmapID)]
             if let key {
