@@ -51,15 +51,7 @@ extension KartaDatabase {
                 for entry in bundle.history {
                     try history.insert(HistoryRecord(entry).insertValues(stamp: ColumnValue(entry.at)))
                 }
-                let stored = try Self.submissions(db, roadmap: id, files: true)
-                for submission in bundle.submissions {
-                    if let same = stored.first(where: { $0.stage == submission.stage }) {
-                        // A submitted report never changes: the same one is kept, another is refused.
-                        guard same == submission else {
-                            throw StoreError.alreadySubmitted(roadmap: id, stage: same.stage, at: same.at, by: same.actor.description)
-                        }
-                        continue
-                    }
+                for submission in try Submission.missing(bundle.submissions, from: try Self.submissions(db, roadmap: id, files: true)) {
                     try Self.insert(submission, db)
                 }
                 for file in bundle.files {

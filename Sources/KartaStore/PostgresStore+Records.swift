@@ -172,15 +172,7 @@ extension PostgresStore {
                 }
                 for entry in bundle.history { try batch.add(.history, HistoryRecord(entry).postgresValues) }
                 try batch.flush()
-                let stored = try Self.submissions(session, roadmap: id, files: true)
-                for submission in bundle.submissions {
-                    if let same = stored.first(where: { $0.stage == submission.stage }) {
-                        // A submitted report never changes: the same one is kept, another is refused.
-                        guard same == submission else {
-                            throw StoreError.alreadySubmitted(roadmap: id, stage: same.stage, at: same.at, by: same.actor.description)
-                        }
-                        continue
-                    }
+                for submission in try Submission.missing(bundle.submissions, from: try Self.submissions(session, roadmap: id, files: true)) {
                     try Self.insert(submission, session)
                 }
                 for file in bundle.files { try Self.store(file, at: bundle.history.last?.at ?? Date(), session) }

@@ -93,3 +93,17 @@ extension HistoryRecord {
                       newValue: "\(replaced ? "replaced" : "imported"): \(roadmap.allActivities.count) activities", reason: nil)
     }
 }
+
+extension Submission {
+    /// The submissions of a copy that a store holding `stored` lacks. A submitted report never
+    /// changes: one the store holds already is kept when it is the same, refused when not.
+    static func missing(_ incoming: [Submission], from stored: [Submission]) throws -> [Submission] {
+        try incoming.filter { submission in
+            guard let same = stored.first(where: { $0.stage == submission.stage }) else { return true }
+            guard same == submission else {
+                throw StoreError.alreadySubmitted(roadmap: same.roadmapID, stage: same.stage, at: same.at, by: same.actor.description)
+            }
+            return false
+        }
+    }
+}

@@ -36,20 +36,7 @@ public enum TestPostgres {
     /// Runs `scripts/postgres.sh COMMAND folder` and returns what it printed on stdout.
     @discardableResult
     public static func script(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PackagePaths.path("scripts/postgres.sh"))
-        process.arguments = [command, folder]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let printed = out.fileHandleForReading.readDataToEndOfFile()
-        let complaint = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "scripts/postgres.sh \(command) failed: \(String(decoding: complaint, as: UTF8.self))")
-        }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tool(PackagePaths.path("scripts/postgres.sh"), [command, folder])
     }
 
     /// A new, empty database on the test server, named for `label`; its URL.
@@ -69,9 +56,14 @@ public enum TestPostgres {
     /// Runs one SQL command with `psql` against `url`; returns its unaligned output.
     @discardableResult
     public static func psql(_ url: String, _ sql: String) throws -> String {
+        try tool("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
+    }
+
+    /// Runs a program to its end; what it printed on stdout, trimmed, or a failure with its stderr.
+    private static func tool(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql]
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -80,7 +72,7 @@ public enum TestPostgres {
         let complaint = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "psql \(sql): \(String(decoding: complaint, as: UTF8.self))")
+            throw Failure(description: "\((path as NSString).lastPathComponent) \(arguments.joined(separator: " ")): \(String(decoding: complaint, as: UTF8.self))")
         }
         return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
