@@ -180,7 +180,7 @@ def cli_writer(url, worker, count, tally, prefix):
 
 def web_writer(base, worker, count, tally, prefix):
     web = Web(base)
-    for attempt in range(100):
+    for _ in range(100):
         try:
             web.sign_in("mkload")
             break
@@ -197,8 +197,6 @@ def web_writer(base, worker, count, tally, prefix):
             tally.add("recorded", label)
         elif status == 503 and "База данных сейчас не отвечает" in page:
             tally.add("failed", label, "503")
-            if "Войти" in page and "csrf" in page:
-                web.sign_in("mkload")
         else:
             tally.add("unclear", label, f"HTTP {status}: {re.sub('<[^>]+>', ' ', page)[:300]}")
 

@@ -54,11 +54,7 @@ extension KartaDatabase {
                 for submission in try Submission.missing(bundle.submissions, from: try Self.submissions(db, roadmap: id, files: true)) {
                     try Self.insert(submission, db)
                 }
-                for file in bundle.files {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO evidence_file (sha256, media_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [file.sha256, file.mediaType, file.bytes.count, Data(file.bytes), bundle.history.last?.at ?? Date()])
-                }
+                for file in bundle.files { try Self.store(file, at: bundle.history.last?.at ?? Date(), db) }
             }
             for stored in accounts {
                 if try Row.fetchOne(db, sql: "SELECT 1 FROM account WHERE login = ?", arguments: [stored.account.login]) != nil {

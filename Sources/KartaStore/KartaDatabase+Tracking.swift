@@ -21,11 +21,7 @@ extension KartaDatabase {
         try writeTransaction { db in
             let plan = try PlannedChange(roadmap: try Self.loadRoadmap(db, id: roadmapID), id: roadmapID, key: key,
                                          change: change, resolve: resolve)
-            for file in files {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO evidence_file (sha256, media_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [file.sha256, file.mediaType, file.bytes.count, Data(file.bytes), date])
-            }
+            for file in files { try Self.store(file, at: date, db) }
             try db.execute(
                 sql: "UPDATE activity SET status = ?, fact = ?, report = ? WHERE roadmap_id = ? AND key = ?",
                 arguments: [plan.after.status.rawValue, plan.after.fact, plan.after.report, roadmapID, key])
@@ -68,6 +64,13 @@ extension KartaDatabase {
             try db.execute(sql: "UPDATE roadmap SET approval = ? WHERE id = ?", arguments: [approval.columnText, roadmapID])
             return try Self.record(.approval(approval, of: roadmap, actor: actor, reason: reason, at: date), db)
         }
+    }
+
+    /// Stores an uploaded file once, whichever activities cite it (content-addressed).
+    static func store(_ file: EvidenceFile, at date: Date, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO evidence_file (sha256, media_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [file.sha256, file.mediaType, file.bytes.count, Data(file.bytes), date])
     }
 
     private static func record(_ record: HistoryRecord, _ db: Database) throws -> HistoryEntry {

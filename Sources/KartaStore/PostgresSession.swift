@@ -98,8 +98,6 @@ final class PostgresSession: @unchecked Sendable {
     /// that a caller on any other event loop (the web server's) may wait for an answer.
     static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private static let logger = Logger(label: "karta.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-    private static let ids = NSLock()
-    nonisolated(unsafe) private static var nextID = 0
 
     let connection: PostgresConnection
     let address: PostgresAddress
@@ -122,20 +120,16 @@ final class PostgresSession: @unchecked Sendable {
     /// Connects, retrying for a few seconds while the server is not there yet or starting up
     /// (a restart), then failing with ``StoreError/unavailable(location:reason:)``.
     static func connect(_ address: PostgresAddress, readOnly: Bool, patience: TimeInterval = 8) throws(StoreError) -> PostgresSession {
-        let id = ids.withLock {
-            nextID += 1
-            return nextID
-        }
         let deadline = Date().addingTimeInterval(patience)
         var pause = 0.05
         while true {
             do {
                 let connection = try PostgresConnection.connect(
-                    on: group.next(), configuration: address.configuration(readOnly: readOnly), id: id, logger: logger).wait()
+                    on: group.next(), configuration: address.configuration(readOnly: readOnly), id: 0, logger: logger).wait()
                 return PostgresSession(connection: connection, address: address)
             } catch {
                 let failure = PostgresFailure(error)
-                guard failure.isTransient, Date().addingTimeInterval(pause) < deadline else {
+                guard failure.isConnectionLost, Date().addingTimeInterval(pause) < deadline else {
                     throw failure.storeError(address, during: "connecting")
                 }
                 Thread.sleep(forTimeInterval: pause)
@@ -249,9 +243,6 @@ struct PostgresFailure {
         default: return false
         }
     }
-
-    /// Worth connecting again: the server is not there or is (re)starting.
-    var isTransient: Bool { isConnectionLost }
 
     /// The server's own message, or a plain description of the failure.
     var message: String {

@@ -98,12 +98,13 @@ public final class PostgresStore: RoadmapStore, @unchecked Sendable {
     public static func replacingDemo(url: String, force: Bool) throws(StoreError) -> PostgresStore {
         let store = try PostgresStore(url: url, mode: .create)
         try store.transaction { session in
-            if !force {
+            // A schema with no row at all (just made, or by `karta init`) holds nothing to lose.
+            let rows = try session.rows("SELECT " + PostgresMigrations.tables.map { "(SELECT COUNT(*) FROM \($0))" }.joined(separator: " + "))
+            if !force, try rows.first?.number(0) != 0 {
                 let beyond = try DatabaseFile.beyondDemo(tables: Set(PostgresMigrations.tables)) { sql throws(StoreError) in
                     do { return try session.rows(sql).first?.number(0) ?? 0 } catch { throw PostgresFailure(error).storeError(store.address, during: "reading") }
                 }
-                let roadmaps = try session.rows("SELECT COUNT(*) FROM roadmap").first?.number(0) ?? 0
-                guard beyond.isEmpty || (roadmaps == 0 && beyond.count == 1 && beyond[0].hasPrefix("nothing imported")) else {
+                guard beyond.isEmpty else {
                     throw StoreError.wouldDestroy(path: store.location, reason: "it is a Karta database with \(beyond.joined(separator: ", "))")
                 }
             }

@@ -33,7 +33,7 @@ public enum StoreCopy {
 
     /// Counts and hashes one store's content, one roadmap at a time.
     public static func census(of store: any RoadmapStore) throws(StoreError) -> Census {
-        let roadmaps = try store.bundleIDs().map { id throws(StoreError) in figures(try store.bundle(roadmap: id)) }
+        let roadmaps = try store.bundleIDs().map { id throws(StoreError) in try figures(try store.bundle(roadmap: id)) }
         let accounts = try store.storedAccounts()
         return Census(roadmaps: roadmaps, accounts: accounts.count, accountsSHA256: hash(accounts))
     }
@@ -61,7 +61,7 @@ public enum StoreCopy {
         var expected: [Figures] = []
         for id in ids {
             let bundle = try source.bundle(roadmap: id)
-            expected.append(figures(bundle))
+            expected.append(try figures(bundle))
             bundles.append(bundle)
         }
         let accounts = try source.storedAccounts()
@@ -70,7 +70,7 @@ public enum StoreCopy {
 
         var differences: [String] = []
         for want in expected {
-            let got = figures(try target.bundle(roadmap: want.id))
+            let got = try figures(try target.bundle(roadmap: want.id))
             if got != want { differences.append("\(want.id): source \(want.summary), copy \(got.summary)") }
         }
         let copiedAccounts = try target.storedAccounts().filter { stored in accounts.contains { $0.account.login == stored.account.login } }
@@ -80,13 +80,17 @@ public enum StoreCopy {
     }
 
     /// Counts and hash of one bundle.
-    public static func figures(_ bundle: RoadmapBundle) -> Figures {
+    public static func figures(_ bundle: RoadmapBundle) throws(StoreError) -> Figures {
         var content = Content()
         if let roadmap = bundle.roadmap {
             content.add("roadmap")
-            try? KartaDatabase.forEachRow(of: roadmap) { table, values in
-                content.add("\(table)")
-                for value in values { content.add(value) }
+            do {
+                try KartaDatabase.forEachRow(of: roadmap) { table, values in
+                    content.add("\(table)")
+                    for value in values { content.add(value) }
+                }
+            } catch {
+                throw .corrupt("roadmap \(bundle.id): \(error)")
             }
         }
         for entry in bundle.history {

@@ -60,20 +60,34 @@ public enum TestPostgres {
     }
 
     /// Runs a program to its end; what it printed on stdout, trimmed, or a failure with its stderr.
+    ///
+    /// Spawned and waited for with `posix_spawn` and `waitpid`, output through files: Foundation's
+    /// `Process.waitUntilExit` needs a Dispatch thread to see the child end, and with every
+    /// cooperative thread blocked (one test here, another waiting for the lock) none comes.
     private static func tool(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let printed = out.fileHandleForReading.readDataToEndOfFile()
-        let complaint = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\((path as NSString).lastPathComponent) \(arguments.joined(separator: " ")): \(String(decoding: complaint, as: UTF8.self))")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("karta-tool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path, err = folder.appendingPathComponent("err").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot start \(path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        let printed = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let complaint = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+        // Exited normally with status 0 (WIFEXITED and WEXITSTATUS, spelt out for Swift).
+        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
+            throw Failure(description: "\((path as NSString).lastPathComponent) \(arguments.joined(separator: " ")): \(complaint)")
         }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return printed.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

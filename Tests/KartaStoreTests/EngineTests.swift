@@ -28,6 +28,16 @@ enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// A check for `#expect(performing:throws:)`: the error is this case of ``StoreError``
+/// (compared by the case's name, whatever it carries).
+func isStoreError(_ name: String) -> @Sendable (any Error) -> Bool {
+    { error in
+        guard let error = error as? StoreError else { return false }
+        let label = Mirror(reflecting: error).children.first?.label ?? "\(error)"
+        return label == name
+    }
+}
+
 /// The four regions' transcribed roadmaps.
 enum Fixtures {
     static let roadmaps: [Roadmap] = {
@@ -74,12 +84,9 @@ enum Fixtures {
     func aMissingSchemaIsNotCreatedByReadingOrRecording(_ engine: Engine) throws {
         let location = try engine.freshLocation("missing", in: folder)
         for mode in [KartaDatabase.OpenMode.readOnly, .readWrite] {
-            #expect {
+            #expect(performing: {
                 _ = try location.open(mode)
-            } throws: { error in
-                guard case .noDatabase = error as? StoreError else { return false }
-                return true
-            }
+            }, throws: isStoreError("noDatabase"))
         }
     }
 
@@ -87,12 +94,9 @@ enum Fixtures {
         let url = try TestPostgres.freshDatabase("foreign")
         try TestPostgres.psql(url, "CREATE TABLE roadmap (id text)")
         for mode in [KartaDatabase.OpenMode.readOnly, .readWrite, .create] {
-            #expect {
+            #expect(performing: {
                 _ = try StoreLocation(url).open(mode)
-            } throws: { error in
-                guard case .notKarta = error as? StoreError else { return false }
-                return true
-            }
+            }, throws: isStoreError("notKarta"))
         }
         #expect(try TestPostgres.psql(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'") == "1")
     }
@@ -221,12 +225,9 @@ enum Fixtures {
         try store.amend(roadmap: roadmap.id, activity: key, PlanChange(timing: "май 2022", reason: "перенос", actor: mk)) { _, _ in }
         #expect(try store.history(roadmap: roadmap.id, activity: key, since: nil, amendments: true).map(\.field) == ["timing"])
         // An approved roadmap is never replaced whole.
-        #expect {
+        #expect(performing: {
             try store.save(roadmap, replace: true)
-        } throws: { error in
-            guard case .approved = error as? StoreError else { return false }
-            return true
-        }
+        }, throws: isStoreError("approved"))
     }
 
     @Test(arguments: Engine.allCases)
@@ -241,12 +242,9 @@ enum Fixtures {
         try store.submit(submission)
         #expect(try store.submission(roadmap: roadmap.id, stage: "q1") == submission)
         #expect(try store.submissions(roadmap: roadmap.id).map { $0.files.map(\.bytes) } == [[[], []]])
-        #expect {
+        #expect(performing: {
             try store.submit(submission)
-        } throws: { error in
-            guard case .alreadySubmitted = error as? StoreError else { return false }
-            return true
-        }
+        }, throws: isStoreError("alreadySubmitted"))
     }
 
     @Test(arguments: Engine.allCases)
@@ -323,12 +321,9 @@ enum Fixtures {
         #expect(try again.roadmaps().isEmpty)
         try again.save(Fixtures.roadmaps, actor: KartaDatabase.demoActor)
         try again.addAccount(Account(login: "a", name: "А", plugin: "pskov", role: "mk", scope: .region), passwordHash: "x")
-        #expect {
+        #expect(performing: {
             _ = try location.replacingDemo(force: false)
-        } throws: { error in
-            guard case .wouldDestroy = error as? StoreError else { return false }
-            return true
-        }
+        }, throws: isStoreError("wouldDestroy"))
         #expect(try location.open(.readOnly).roadmaps().count == 4)
         #expect(try location.replacingDemo(force: true).roadmaps().isEmpty)
     }
