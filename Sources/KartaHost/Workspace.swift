@@ -100,19 +100,25 @@ public struct Workspace {
 
     /// The roadmap against its plugin: the region, the roles and stages it names.
     private mutating func check(_ roadmap: Roadmap, text: String, file: String) throws {
+        let locations = RoadmapFile.locations(in: text)
+        try check(roadmap, file: file) { path in
+            guard let at = RoadmapFile.location(of: path, in: locations) else { return file }
+            return "\(file):\(at.line):\(at.column)"
+        }
+    }
+
+    /// The roadmap against its plugin; `place` gives the prefix naming where a field path
+    /// is in the file (`file:12:5`, `file.docx: table 1, row 7`).
+    mutating func check(_ roadmap: Roadmap, file: String, place: (String) -> String) throws {
         let plugin = try plugin(roadmap.plugin)
         if roadmap.regionCode != plugin.manifest.region.code {
             throw HostError("\(file): region: \(roadmap.regionCode) does not match plugin '\(plugin.manifest.id)' (region \(plugin.manifest.region.code))")
         }
         let problems = try plugin.problems(in: roadmap)
         if !problems.isEmpty {
-            let locations = RoadmapFile.locations(in: text)
             // The first problems with their places (``TerminalText/problemLines(_:indent:)``
             // counts the rest): a plugin's checks may report thousands.
-            let located = problems.prefix(TerminalText.problemCount).map { problem in
-                guard let at = RoadmapFile.location(of: problem.path, in: locations) else { return "\(file): \(problem)" }
-                return "\(file):\(at.line):\(at.column): \(problem)"
-            }
+            let located = problems.prefix(TerminalText.problemCount).map { problem in "\(place(problem.path)): \(problem)" }
             var lines = TerminalText.problemLines(located)
             if problems.count > located.count {
                 let more = problems.count - located.count

@@ -39,6 +39,8 @@ public struct PluginManifest: Sendable {
     public var reporting: [ReportingPeriod]
     /// `validate(roadmap)`: the region's own checks of a roadmap at import.
     var validate: LuaFunctionRef?
+    /// How its documents are read back from Word and Excel (`import`).
+    public var importing = ImportDeclaration()
 }
 
 /// A region rule: a Lua function that may refuse a change to an activity.
@@ -73,7 +75,7 @@ public struct ReportFormatDeclaration: Sendable {
 
 extension PluginManifest {
     static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports", "rules", "schedules",
-                         "workflow", "reporting", "validate"]
+                         "workflow", "reporting", "validate", "import"]
 
     /// Checks and decodes the table `plugin.lua` returned.
     ///
@@ -113,6 +115,7 @@ extension PluginManifest {
         let workflow = decodeWorkflow(table["workflow"], roles: roles, reader: &reader)
         let reporting = decodeReporting(table["reporting"], calendar: calendar, reader: &reader)
         let validate = reader.function(table["validate"], "validate")
+        let importing = decodeImport(table["import"], reader: &reader)
 
         guard reader.problems.isEmpty, let id, let version, let api, let region, let calendar else {
             return .failure(ProblemList(reader.problems))
@@ -120,7 +123,7 @@ extension PluginManifest {
         return .success(PluginManifest(
             id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
             stages: stages, reports: reports, rules: rules, schedules: schedules, workflow: workflow,
-            reporting: reporting, validate: validate))
+            reporting: reporting, validate: validate, importing: importing))
     }
 
     private static func decodeRoles(_ value: LuaValue, reader: inout LuaReader) -> [Role] {

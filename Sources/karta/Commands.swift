@@ -18,7 +18,8 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import roadmap files (YAML, see docs/data-format.md): every file is checked and stored in one transaction, or none is.")
+    static let configuration = CommandConfiguration(
+        abstract: "Import roadmap files: YAML (docs/data-format.md), or the roadmap table of a Word (.docx) or Excel (.xlsx) file with --plugin (docs/import.md). Every file is checked and stored in one transaction, or none is.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
@@ -26,15 +27,44 @@ struct Import: ParsableCommand {
     @Flag(help: "Replace a stored roadmap with the same id.")
     var replace = false
 
+    @Option(name: .customLong("plugin"), help: ArgumentHelp("The region plugin whose columns and stages read a .docx or .xlsx file.", valueName: "id"))
+    var plugin: String?
+
+    @Option(help: ArgumentHelp("Id of the roadmap read from a .docx or .xlsx file (default: <plugin>-<period>).", valueName: "id"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("Municipality of a .docx or .xlsx roadmap (default: its municipality column); with a column of several, only its rows are read.", valueName: "name"))
+    var municipality: String?
+
+    @Option(help: ArgumentHelp("Period of a .docx or .xlsx roadmap: a year (2023) or a school year (2022-2023); default: the one its title names.", valueName: "period"))
+    var period: String?
+
+    @Option(name: .customLong("to-yaml"), help: ArgumentHelp("Write the roadmap read from a .docx or .xlsx file to this YAML file for review instead of storing it.", valueName: "file"))
+    var toYAML: String?
+
     @Argument(help: ArgumentHelp("Roadmap files to import; a folder stands for every *.yaml file below it.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one roadmap file") }
+        let office = files.filter(Workspace.isOfficeFile)
+        if !office.isEmpty {
+            if plugin == nil { throw ValidationError("\(office[0]): name the plugin that reads it: --plugin ID (karta plugins lists them)") }
+            if files.count > 1 { throw ValidationError("import one Word or Excel file at a time") }
+        } else if plugin != nil || id != nil || municipality != nil || period != nil || toYAML != nil {
+            throw ValidationError("--plugin, --id, --municipality, --period and --to-yaml are for a .docx or .xlsx file")
+        }
+        if let period, Period(period) == nil {
+            throw ValidationError("--period: '\(period)' is neither a year (2023) nor a school year (2022-2023)")
+        }
     }
 
     func run() throws {
         var workspace = try plugins.workspace()
+        if let plugin, let file = files.first {
+            try importOffice(file, plugin: plugin, workspace: &workspace)
+            return
+        }
         let db = try database.open(.create)
         // Each roadmap is stored while the later files are still being parsed.
         let parsed = Workspace.parse(try Self.roadmapFiles(files))
@@ -42,10 +72,34 @@ struct Import: ParsableCommand {
         var imported: [String] = []
         try db.save(replace: replace) { () throws -> Roadmap? in
             guard let roadmap = try workspace.nextRoadmap(from: parsed) else { return nil }
-            imported.append("imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)")
+            imported.append(Self.summary(roadmap))
             return roadmap
         }
         for line in imported { print(line) }
+    }
+
+    /// Reads a Word or Excel file's roadmap, then stores it or writes its YAML.
+    private func importOffice(_ file: String, plugin: String, workspace: inout Workspace) throws {
+        let options = OfficeImport.Options(id: id, municipality: municipality, period: period.flatMap(Period.init))
+        let read = try workspace.importOffice(file: file, plugin: plugin, options: options)
+        for notice in read.notices { Terminal.write(TerminalText.escaped("karta: note: \(file): \(notice)\n", keepingLineBreaks: true), to: STDERR_FILENO) }
+        if let toYAML {
+            try writeFile(Array(read.yaml.utf8), to: toYAML)
+            print("wrote \(toYAML): \(read.roadmap.id), \(read.roadmap.activities.count) activities (\(read.roadmap.allActivities.count) with sub-activities); review it, then: karta import \(toYAML)")
+            return
+        }
+        let db = try database.open(.create)
+        var given = false
+        try db.save(replace: replace) { () throws -> Roadmap? in
+            if given { return nil }
+            given = true
+            return read.roadmap
+        }
+        print(Self.summary(read.roadmap))
+    }
+
+    static func summary(_ roadmap: Roadmap) -> String {
+        "imported \(roadmap.id): \(roadmap.activities.count) activities (\(roadmap.allActivities.count) with sub-activities)"
     }
 }
 
