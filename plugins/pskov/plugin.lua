@@ -64,6 +64,18 @@ M.reports = {
   { id = "execution", title = "Отчет по реализации плана-графика мероприятий", orientation = "landscape", build = build_execution },
 }
 
+-- Reading the report back from Word or Excel (karta import): the «Дата проведения (план/факт»
+-- cell holds the planned date and, after « / », the date it was held.
+M.import = {
+  read = {
+    timing = function(cell)
+      local plan, fact = cell:match("^(.-) / (.+)$")
+      if plan then return { timing = plan, fact = fact } end
+      return { timing = cell }
+    end,
+  },
+}
+
 -- The execution report prints «Дата проведения (план/факт»: an activity is done only
 -- with the date it was held.
 M.rules = {

@@ -90,6 +90,21 @@ M.reports = {
   { id = "execution", title = "Отчет муниципального координатора о реализации муниципальной дорожной карты", orientation = "landscape", build = build_execution },
 }
 
+-- Reading the report back from Word or Excel (karta import): the report cell prints what was
+-- done, then one line per document or link; the lines from the first link on are evidence.
+M.import = {
+  read = {
+    report = function(cell)
+      local done, evidence, links = {}, {}, false
+      for line in (cell .. "\n"):gmatch("(.-)\n") do
+        if line:find("https?://") then links = true end
+        if links then evidence[#evidence + 1] = line else done[#done + 1] = line end
+      end
+      return { report = table.concat(done, "\n"), evidence = evidence }
+    end,
+  },
+}
+
 -- The department checks every activity: «Проведена проверка факта проведения каждого
 -- мероприятия, изучены подтверждающие … документы», «внесены коррективы». Whoever carries an
 -- activity out reports it with its documents (→ «на проверке»); the department accepts it
