@@ -55,7 +55,8 @@ public struct OfficeImport {
         let probe = plugin.reportColumns()
         var fields: [String: String] = [:]
         for column in probe.columns where fields[OfficeTableLayout.key(column.title)] == nil {
-            fields[OfficeTableLayout.key(column.title)] = column.id
+            // A column whose id is no field (`?id`) is an error when a file has it, unless import.columns names it.
+            fields[OfficeTableLayout.key(column.title)] = ImportDeclaration.isField(column.id) ? column.id : "?" + column.id
         }
         for (title, field) in manifest.importing.columns { fields[OfficeTableLayout.key(title)] = field }
         let knownTitles = (probe.columns.map(\.title) + manifest.importing.columns.keys.sorted())

@@ -98,6 +98,10 @@ struct OfficeTableLayout {
                     throw OfficeReadError(place: table.place(row: headerRow, column: c),
                                           "the column «\(Self.oneLine(cell.text))» is not one this plugin knows (it knows: \(knownTitles)); name it in the plugin's import.columns, with the field it fills or \"skip\"")
                 }
+                if field.hasPrefix("?") {
+                    throw OfficeReadError(place: table.place(row: headerRow, column: c),
+                                          "the column «\(Self.oneLine(cell.text))» prints the plugin's column '\(field.dropFirst())', which is not an activity field the importer can fill; name its title in the plugin's import.columns, with a field, extra.<name> or \"skip\"")
+                }
                 columns.append(Column(grid: c..<min(header.cells.count, c + width), title: cell.text, field: field))
             }
             c += max(1, width)

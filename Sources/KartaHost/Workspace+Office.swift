@@ -1,6 +1,6 @@
 import Foundation
 public import KartaCore
-import KartaReports
+public import KartaReports
 import KartaStore
 
 extension Workspace {
@@ -19,13 +19,7 @@ extension Workspace {
     /// - Returns: the roadmap, its YAML text (`--to-yaml`), and notices for the user.
     public mutating func importOffice(file: String, plugin id: String, options: OfficeImport.Options)
         throws -> (roadmap: Roadmap, yaml: String, notices: [String]) {
-        let bytes = try Self.officeBytes(file)
-        let document: OfficeDocument
-        do {
-            document = try OfficeDocument.read(bytes)
-        } catch {
-            throw HostError("\(file): \(error)")
-        }
+        let document = try Self.officeDocument(file)
         let plugin = try plugin(id)
         let result = try OfficeImport.read(file: file, document: document, plugin: plugin, options: options)
         func place(_ path: String) -> String {
@@ -52,6 +46,16 @@ extension Workspace {
         }
         try check(roadmap, file: file, place: place)
         return (roadmap, yaml, result.notices)
+    }
+
+    /// A Word or Excel file read (not yet as a roadmap); errors name the file.
+    public static func officeDocument(_ file: String) throws -> OfficeDocument {
+        let bytes = try officeBytes(file)
+        do {
+            return try OfficeDocument.read(bytes)
+        } catch {
+            throw HostError("\(file): \(error)")
+        }
     }
 
     /// A file's bytes, refused when missing or larger than ``maxOfficeFileBytes``.

@@ -9,7 +9,7 @@ struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
         abstract: "Tools for plugin authors.",
-        subcommands: [PluginTest.self, PluginCheck.self])
+        subcommands: [PluginTest.self, PluginCheck.self, PluginNew.self])
 }
 
 struct PluginCheck: ParsableCommand {
