@@ -87,7 +87,7 @@ let package = Package(
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore"], swiftSettings: swiftSettings),
+        .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore", "ZIPFoundation"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "karta",
             dependencies: [
