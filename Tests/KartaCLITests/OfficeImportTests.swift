@@ -1,0 +1,162 @@
+import Foundation
+import KartaTesting
+import Testing
+
+/// A region that is none of the four, from its own Word and Excel roadmap: `plugin new
+/// --from`, `plugin check`, `plugin test`, `import` and `report --format md` reproduce the
+/// document's table — every activity in order with its number, the section rows, and the
+/// column titles verbatim.
+@Suite struct OfficeImportTests {
+    static let fixture = OfficeFixture.zarechny
+    static let municipality = "Заречный муниципальный округ"
+
+    /// The Markdown table the document's table should print as: header, then a row per
+    /// section and per activity (a continued activity's cells joined line by line).
+    static func expectedRows() -> [[String]] {
+        var rows: [[String]] = [fixture.header]
+        for row in fixture.rows {
+            switch row {
+            case .section(let text): rows.append(["**\(text)**"] + Array(repeating: "", count: fixture.header.count - 1))
+            case .data(let cells): rows.append(cells)
+            case .continuation(let cells):
+                rows[rows.count - 1] = zip(rows[rows.count - 1], cells).map { before, after in
+                    [before, after].filter { !$0.isEmpty }.joined(separator: "\n")
+                }
+            case .numbering, .repeatedHeader: continue
+            }
+        }
+        return rows
+    }
+
+    /// The cells of a Markdown table's rows (the alignment row left out), line breaks back from `<br>`.
+    static func markdownRows(_ markdown: String) -> [[String]] {
+        markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }.map { line in
+            line.dropFirst(2).dropLast(2).components(separatedBy: " | ").map {
+                $0.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "\\|", with: "|")
+            }
+        }
+    }
+
+    @Test(arguments: ["docx", "xlsx"])
+    func aNewRegionFromItsDocumentPrintsTheDocumentsTable(_ format: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path("Дорожная карта Заречный.\(format)")
+        let bytes = format == "docx" ? OfficeFixture.docx(Self.fixture) : OfficeFixture.xlsx(Self.fixture)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let new = try KartaProcess.run(["plugin", "new", "zarechny", "--region-code", "99", "--region-name", "Заречная область",
+                                        "--from", file, "--municipality", Self.municipality], in: directory.path)
+        #expect(new.status == 0, "\(new.output)")
+        #expect(new.stdout.contains("made plugin 'zarechny'"), "\(new.output)")
+        let check = try KartaProcess.run(["plugin", "check", "plugins/zarechny"], in: directory.path)
+        #expect(check.status == 0 && check.stdout.contains("ok"), "\(check.output)")
+        let test = try KartaProcess.run(["plugin", "test", "zarechny"], in: directory.path)
+        #expect(test.status == 0 && test.stdout.contains("goldens: 10 passed, 0 failed"), "\(test.output)")
+        let lua = try String(contentsOfFile: directory.path("plugins/zarechny/plugin.lua"), encoding: .utf8)
+        #expect(lua.contains("title = \"Ответствен\\u{AD}ные исполнители\""), "the soft hyphen is kept, visibly")
+        #expect(lua.contains("{ id = \"1\", number = \"1.\", title = \"Организационно-управленческие мероприятия\" }"))
+
+        let db = directory.path("karta.db")
+        let imported = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality, "--db", db],
+                                            in: directory.path)
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.contains("imported zarechny-2023: 14 activities"), "\(imported.output)")
+        let report = try KartaProcess.run(["report", "zarechny-2023", "--report", "plan", "--format", "md", "--db", db], in: directory.path)
+        #expect(report.status == 0, "\(report.output)")
+        let rows = Self.markdownRows(report.stdout)
+        let expected = Self.expectedRows()
+        #expect(rows.count == expected.count, "\(rows.count) rows printed, \(expected.count) in the document")
+        for (index, (printed, wanted)) in zip(rows, expected).enumerated() {
+            #expect(printed == wanted, "row \(index + 1)")
+        }
+        // The paragraphs above the table: title, goal, tasks.
+        let show = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                         "--to-yaml", directory.path("review.yaml")], in: directory.path)
+        #expect(show.status == 0, "\(show.output)")
+        let yaml = try String(contentsOfFile: directory.path("review.yaml"), encoding: .utf8)
+        #expect(yaml.contains("в Заречном муниципальном округе на 2023 год"))
+        #expect(yaml.contains("goal: \"повышение качества образования"))
+        #expect(yaml.contains("  - \"3. Провести мониторинг"))
+        #expect(!yaml.contains(OfficeFixture.deletedText.trimmingCharacters(in: .whitespaces)), "tracked deletions are not text")
+        #expect(!yaml.contains("HYPERLINK"), "field instructions are not text")
+    }
+
+    /// A bad file: how to make it, and what the error must say (after `file: `).
+    struct BadFile: Sendable, CustomTestStringConvertible {
+        let name: String
+        let ext: String
+        let bytes: @Sendable () -> [UInt8]
+        let expected: String
+        var testDescription: String { name }
+    }
+
+    static let badFiles: [BadFile] = [
+        BadFile(name: "no table", ext: "docx", bytes: { OfficeFixture.docxWithoutTable() }, expected: "no table in the document"),
+        BadFile(name: "not office", ext: "docx", bytes: { OfficeFixture.notOffice() }, expected: "neither a Word document (.docx) nor an Excel workbook (.xlsx)"),
+        BadFile(name: "truncated", ext: "docx", bytes: { OfficeFixture.truncatedZip() }, expected: "damaged"),
+        BadFile(name: "password-protected", ext: "docx", bytes: { OfficeFixture.encryptedOffice() }, expected: "password-protected"),
+        BadFile(name: "encrypted zip", ext: "xlsx", bytes: { OfficeFixture.encryptedZip() }, expected: "encrypted (password-protected)"),
+        BadFile(name: "zip bomb", ext: "docx", bytes: { OfficeFixture.zipBomb(uncompressedMegabytes: 80) }, expected: "word/document.xml unpacks to more than 64 MiB; refused as a possible zip bomb"),
+        BadFile(name: "many entries", ext: "docx", bytes: { OfficeFixture.manyEntries(3_000) }, expected: "more than 2000 parts"),
+        BadFile(name: "empty sheet", ext: "xlsx", bytes: { OfficeFixture.xlsxEmptySheet() }, expected: "the workbook's sheets are empty"),
+        BadFile(name: "formula without a value", ext: "xlsx", bytes: { OfficeFixture.xlsxWithFormulas(cached: false) }, expected: "sheet «Лист1», cell A"),
+        BadFile(name: "irregular merge (xlsx)", ext: "xlsx", bytes: { OfficeFixture.xlsxIrregularMerge() }, expected: "sheet «Лист1», cell B13: a merged cell"),
+        BadFile(name: "irregular merge (docx)", ext: "docx", bytes: { OfficeFixture.docxIrregularMerge() }, expected: "table 1, row 4, column 2: a merged cell covers columns 2–3"),
+    ]
+
+    /// Each bad file: an error naming the file and the place, a non-zero exit, the database
+    /// unchanged (it holds the roadmap stored before, byte for byte).
+    @Test(arguments: badFiles)
+    func aBadFileIsRefusedAndTheDatabaseIsUnchanged(_ bad: BadFile) throws {
+        let directory = try TemporaryDirectory()
+        let region = try Self.makeRegion(in: directory)
+        let db = directory.path("karta.db")
+        let first = try KartaProcess.run(["import", region.file, "--plugin", "zarechny", "--municipality", Self.municipality, "--db", db], in: directory.path)
+        #expect(first.status == 0, "\(first.output)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let file = directory.path("bad.\(bad.ext)")
+        try Data(bad.bytes()).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality, "--db", db, "--replace"],
+                                       in: directory.path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file): ") && run.stderr.contains(bad.expected), "\(run.output)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "the database is unchanged")
+    }
+
+    /// Formulas: the values Excel saved are taken, and the user is told which cells.
+    @Test func formulasAreReadAsTheirSavedValuesWithANotice() throws {
+        let directory = try TemporaryDirectory()
+        _ = try Self.makeRegion(in: directory)
+        let file = directory.path("formulas.xlsx")
+        try Data(OfficeFixture.xlsxWithFormulas(cached: true)).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                        "--to-yaml", directory.path("out.yaml")], in: directory.path)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stderr.contains("2 cells hold formulas") && run.stderr.contains("the values Excel saved with the file were taken"), "\(run.output)")
+        let yaml = try String(contentsOfFile: directory.path("out.yaml"), encoding: .utf8)
+        #expect(yaml.contains("number: \"1.2.\"") && yaml.contains("number: \"1.3.\""))
+    }
+
+    /// A column the plugin does not know is named with its place, not dropped.
+    @Test func anUnknownColumnIsNamedWithItsPlace() throws {
+        let directory = try TemporaryDirectory()
+        _ = try Self.makeRegion(in: directory)
+        var table = Self.fixture
+        table.header[4] = "Примечание"
+        let file = directory.path("other.docx")
+        try Data(OfficeFixture.docx(table)).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                        "--db", directory.path("k.db")], in: directory.path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file): table 1, row 1, column 5: the column «Примечание» is not one this plugin knows"), "\(run.output)")
+    }
+
+    /// The region made from the Word document, for the tests that import other files.
+    static func makeRegion(in directory: TemporaryDirectory) throws -> (file: String, plugin: String) {
+        let file = directory.path("zarechny.docx")
+        try Data(OfficeFixture.docx(fixture)).write(to: URL(fileURLWithPath: file))
+        let new = try KartaProcess.run(["plugin", "new", "zarechny", "--region-code", "99", "--region-name", "Заречная область",
+                                        "--from", file, "--municipality", municipality], in: directory.path)
+        #expect(new.status == 0, "\(new.output)")
+        return (file, directory.path("plugins/zarechny"))
+    }
+}
