@@ -1,5 +1,5 @@
 import Foundation
-public import KartaReports
+import KartaReports
 
 /// Where a roadmap table sits in an office file and what its rows are: the header row and
 /// its columns, section rows, and activities (a row, or a row and its continuations after a

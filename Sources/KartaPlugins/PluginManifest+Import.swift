@@ -1,6 +1,6 @@
-public import KartaCore
+import KartaCore
 import KartaLua
-public import KartaReports
+import KartaReports
 
 /// How a plugin's documents are read back from Word and Excel (`karta import FILE.docx`),
 /// beyond what its report columns already say:

@@ -47,6 +47,9 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one roadmap file") }
+        if let old = files.first(where: { ["doc", "xls", "odt", "ods", "rtf"].contains(($0 as NSString).pathExtension.lowercased()) }) {
+            throw ValidationError("\(old): Karta reads Word and Excel files in their current formats: open it and save it as .docx or .xlsx")
+        }
         let office = files.filter(Workspace.isOfficeFile)
         if !office.isEmpty {
             if plugin == nil { throw ValidationError("\(office[0]): name the plugin that reads it: --plugin ID (karta plugins lists them)") }

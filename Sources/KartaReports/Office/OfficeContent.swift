@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// The content of a DOCX or XLSX file as lines of text — page setup, paragraphs, table
 /// rows and cells, merges, typed values — for comparing office files by what they say
@@ -111,19 +110,15 @@ public enum OfficeContent {
         return lines
     }
 
-    /// The parts of a zip package by path.
+    /// The parts of a zip package by path, within ``OfficePackage``'s caps.
     static func unzip(_ bytes: [UInt8]) throws(ReportRenderError) -> [String: Data] {
-        do {
-            let archive = try Archive(data: Data(bytes), accessMode: .read)
+        do throws(OfficeReadError) {
+            var package = try OfficePackage(bytes)
             var parts: [String: Data] = [:]
-            for entry in archive where entry.type == .file {
-                var data = Data()
-                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-                parts[entry.path] = data
-            }
+            for path in package.paths { parts[path] = try package.part(path) }
             return parts
         } catch {
-            throw ReportRenderError("not a zip package: \(error)")
+            throw ReportRenderError("not a readable office package: \(error)")
         }
     }
 }

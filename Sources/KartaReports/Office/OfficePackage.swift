@@ -60,8 +60,8 @@ struct OfficePackage {
         }
     }
 
-    /// Whether the package holds a part.
-    func has(_ path: String) -> Bool { entries[path] != nil }
+    /// The paths of its parts, sorted.
+    var paths: [String] { entries.keys.sorted() }
 
     /// A part's bytes, or nil when the package has no such part.
     mutating func part(_ path: String) throws(OfficeReadError) -> Data? {
