@@ -30,7 +30,7 @@ extension PluginScaffold {
         """
         for (index, role) in roles.enumerated() {
             let can = index == 0 ? "\"plan\", \"report\", \"approve\", \"view\"" : "\"report\""
-            out += "  { id = \(q("role_\(index + 1)")), abbr = \(q(role.abbreviation)), name = \(q(role.name)), can = { \(can) } },\n"
+            out += "  { id = \(q(roleIDs[index])), abbr = \(q(role.abbreviation)), name = \(q(role.name)), can = { \(can) } },\n"
         }
         out += "}\n\n"
         if stages.isEmpty {
@@ -97,6 +97,28 @@ extension PluginScaffold {
         out += "return M\n"
         return out
     }
+
+    /// Role ids: the abbreviation in Latin letters (`УО` → `uo`), unique, `role_<n>` when nothing is left.
+    public var roleIDs: [String] {
+        var ids: [String] = []
+        for (index, role) in roles.enumerated() {
+            var id = ""
+            for character in role.abbreviation.lowercased() {
+                if let latin = Self.latin[character] { id += latin } else if character.isASCII, character.isLetter || character.isNumber { id.append(character) } else if !id.hasSuffix("_") { id += "_" }
+            }
+            id = String(id.trimmingCharacters(in: CharacterSet(charactersIn: "_")).prefix(32))
+            if id.isEmpty || id.first?.isNumber == true || ids.contains(id) { id = "role_\(index + 1)" }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// Russian letters in Latin, as ids spell them.
+    static let latin: [Character: String] = [
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "i",
+        "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+        "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    ]
 
     /// What the execution report adds to the plan's columns.
     static let executionColumns = [

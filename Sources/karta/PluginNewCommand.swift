@@ -115,7 +115,7 @@ struct PluginNew: ParsableCommand {
         let period = period ?? .year(year)
         let activity = Activity(
             key: "1", number: "1.", title: "Назначен муниципальный координатор проекта", schedule: Schedule("январь \(period.description)"),
-            responsible: "МК", roles: ["role_1"])
+            responsible: "МК", roles: ["mk"])
         return Roadmap(
             id: "\(id.replacingOccurrences(of: "_", with: "-"))-\(period.description)", plugin: id, regionCode: region.code,
             municipality: municipality, period: period, title: "Муниципальная дорожная карта проекта «500+» на \(period.description) год",

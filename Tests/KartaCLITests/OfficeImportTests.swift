@@ -150,6 +150,34 @@ import Testing
         #expect(run.stderr.contains("\(file): table 1, row 1, column 5: the column «Примечание» is not one this plugin knows"), "\(run.output)")
     }
 
+    /// Without a document: a skeleton that passes its own check and test; a second `new` of
+    /// the same id is refused; a document that fails leaves no folder behind.
+    @Test func aSkeletonPassesAndAFailureLeavesNothingBehind() throws {
+        let directory = try TemporaryDirectory()
+        let new = try KartaProcess.run(["plugin", "new", "enskaya", "--region-code", "98", "--region-name", "Энская область", "--period", "2024"],
+                                       in: directory.path)
+        #expect(new.status == 0, "\(new.output)")
+        let lua = try String(contentsOfFile: directory.path("plugins/enskaya/plugin.lua"), encoding: .utf8)
+        #expect(lua.contains("region = { code = 98, name = \"Энская область\" }") && lua.contains("-- "))
+        #expect(FileManager.default.fileExists(atPath: directory.path("regions/enskaya/roadmap-2024.yaml")))
+        #expect(try KartaProcess.run(["plugin", "check", "plugins/enskaya"], in: directory.path).status == 0)
+        let test = try KartaProcess.run(["plugin", "test", "enskaya"], in: directory.path)
+        #expect(test.status == 0 && test.stdout.contains("goldens: 10 passed, 0 failed"), "\(test.output)")
+        let again = try KartaProcess.run(["plugin", "new", "enskaya", "--region-code", "98", "--region-name", "Энская область"], in: directory.path)
+        #expect(again.status != 0 && again.stderr.contains("plugins/enskaya already exists"), "\(again.output)")
+
+        // The plugin is written before the document is read with it; no title, so no period.
+        var untitled = Self.fixture
+        untitled.paragraphs = []
+        let file = directory.path("untitled.docx")
+        try Data(OfficeFixture.docx(untitled)).write(to: URL(fileURLWithPath: file))
+        let failed = try KartaProcess.run(["plugin", "new", "other", "--region-code", "97", "--region-name", "Другая область", "--from", file],
+                                          in: directory.path)
+        #expect(failed.status != 0 && failed.stderr.contains("\(file): the title does not say the period"), "\(failed.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("plugins/other")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("regions/other")))
+    }
+
     /// The region made from the Word document, for the tests that import other files.
     static func makeRegion(in directory: TemporaryDirectory) throws -> (file: String, plugin: String) {
         let file = directory.path("zarechny.docx")

@@ -9,6 +9,7 @@ enum DocxReader {
         }
         var blocks: [OfficeDocument.Block] = []
         var tableCount = 0
+        var failure: OfficeReadError?
         func walk(_ node: XMLNode) {
             for element in node.children {
                 switch element.localName {
@@ -17,7 +18,11 @@ enum DocxReader {
                     if !paragraph.text.isEmpty { blocks.append(.paragraph(paragraph)) }
                 case "tbl":
                     tableCount += 1
-                    blocks.append(.table(table(element, number: tableCount)))
+                    do {
+                        blocks.append(.table(try table(element, number: tableCount)))
+                    } catch {
+                        failure = error
+                    }
                 case "sdt", "sdtContent", "customXml":
                     walk(element)
                 default:
@@ -26,11 +31,13 @@ enum DocxReader {
             }
         }
         walk(body)
+        if let failure { throw failure }
         return OfficeDocument(kind: .docx, blocks: blocks, notices: [])
     }
 
     /// A table's rows on its grid.
-    static func table(_ table: XMLNode, number: Int) -> OfficeTable {
+    static func table(_ table: XMLNode, number: Int) throws(OfficeReadError) -> OfficeTable {
+        let widest = XlsxReader.maximumColumns
         var rowNodes: [XMLNode] = []
         func collectRows(_ node: XMLNode) {
             for element in node.children {
@@ -53,10 +60,14 @@ enum DocxReader {
         var rawRows: [(cells: [RawCell?], header: Bool)] = []
         for row in rowNodes {
             let properties = row.child("trPr")
-            var cells: [RawCell?] = Array(repeating: nil, count: Int(properties?.child("gridBefore")?.attribute("val") ?? "") ?? 0)
+            let before = min(widest + 1, max(0, Int(properties?.child("gridBefore")?.attribute("val") ?? "") ?? 0))
+            var cells: [RawCell?] = Array(repeating: nil, count: before)
             for cell in cellNodes(row) {
                 let cellProperties = cell.child("tcPr")
-                let span = max(1, Int(cellProperties?.child("gridSpan")?.attribute("val") ?? "") ?? 1)
+                let span = min(widest + 1, max(1, Int(cellProperties?.child("gridSpan")?.attribute("val") ?? "") ?? 1))
+                if cells.count + span > widest {
+                    throw OfficeReadError(place: "table \(number), row \(rawRows.count + 1)", "more than \(widest) columns; a roadmap table has about ten")
+                }
                 var vertical = Vertical.none
                 if let merge = cellProperties?.child("vMerge") {
                     vertical = merge.attribute("val") == "restart" ? .restart : .continue
@@ -69,7 +80,10 @@ enum DocxReader {
             }
             rawRows.append((cells, properties?.child("tblHeader").map(isOn) ?? false))
         }
-        let gridColumns = table.child("tblGrid")?.children("gridCol").count ?? 0
+        let gridColumns = min(widest, table.child("tblGrid")?.children("gridCol").count ?? 0)
+        if rawRows.count > XlsxReader.maximumRows {
+            throw OfficeReadError(place: "table \(number)", "more than \(XlsxReader.maximumRows) rows; a roadmap table has tens")
+        }
         let columns = max(gridColumns, rawRows.map(\.cells.count).max() ?? 0)
         var rows: [OfficeRow] = rawRows.enumerated().map { index, raw in
             OfficeRow(number: index + 1, cells: Array(repeating: .empty(), count: columns), isHeader: raw.header)

@@ -8,6 +8,8 @@ enum XlsxReader {
     /// Larger sheets are refused: a roadmap has tens of rows and about ten columns.
     static let maximumRows = 20_000
     static let maximumColumns = 200
+    /// Most grid cells (rows × columns) a sheet may span.
+    static let maximumCells = 1_000_000
 
     static func read(_ package: inout OfficePackage) throws(OfficeReadError) -> OfficeDocument {
         guard let workbook = try package.xml("xl/workbook.xml") else { throw OfficeReadError(place: nil, "the workbook has no xl/workbook.xml") }
@@ -196,6 +198,14 @@ enum XlsxReader {
             firstRow = min(firstRow, from.row)
         }
         let width = lastColumn + 1
+        // The grid is dense: a few cells far apart must not make it huge, nor merges cover it many times over.
+        let area = (max(firstRow, lastRow) - firstRow + 1) * width
+        let merged = merges.reduce(0) { $0 + $1.rows.count * $1.columns.count }
+        guard area <= maximumCells, merged <= area else {
+            throw OfficeReadError(place: "sheet «\(name)»", area > maximumCells
+                ? "the used range is larger than a roadmap (\(max(firstRow, lastRow) - firstRow + 1) rows × \(width) columns; at most \(maximumCells) cells are read)"
+                : "merged areas overlap (they cover more cells than the sheet has)")
+        }
         var rows = (firstRow...max(firstRow, lastRow)).map { number in
             OfficeRow(number: number, cells: (0..<width).map { cells[number]?[$0] ?? .empty() }, isHeader: false)
         }
