@@ -70,7 +70,21 @@ import ZIPFoundation
         """
         let document = try OfficeDocument.read(try Self.docx(body: paragraph))
         guard case .paragraph(let read)? = document.blocks.first else { Issue.record("no paragraph"); return }
-        #expect(read.text == "Организация новое ссылка\nОтветствен\u{AD}ные\tx")
+        // The field's address follows its shown text, which does not include it.
+        #expect(read.text == "Организация новое ссылка http://a.example\nОтветствен\u{AD}ные\tx")
+    }
+
+    @Test func aHyperlinkKeepsItsAddressWhenItsTextDoesNotShowIt() throws {
+        let body = """
+        <w:p><w:hyperlink r:id="rId7"><w:r><w:t>Раздел на сайте</w:t></w:r></w:hyperlink></w:p>        <w:p><w:hyperlink r:id="rId8"><w:r><w:t>https://b.example/x</w:t></w:r></w:hyperlink></w:p>
+        """
+        let rels = #"<Relationships><Relationship Id="rId7" Type="hyperlink" Target="https://a.example/500" TargetMode="External"/><Relationship Id="rId8" Type="hyperlink" Target="https://b.example/x" TargetMode="External"/></Relationships>"#
+        let bytes = try Self.package([
+            ("word/document.xml", #"<w:document \#(Self.w) xmlns:r="r"><w:body>\#(body)</w:body></w:document>"#),
+            ("word/_rels/document.xml.rels", rels),
+        ])
+        let texts = try OfficeDocument.read(bytes).blocks.compactMap { if case .paragraph(let p) = $0 { p.text } else { nil } }
+        #expect(texts == ["Раздел на сайте https://a.example/500", "https://b.example/x"])
     }
 
     @Test func sheetValuesReadAsExcelShowsThem() throws {

@@ -7,6 +7,12 @@ enum DocxReader {
         guard let document = try package.xml("word/document.xml"), let body = document.child("body") else {
             throw OfficeReadError(place: nil, "word/document.xml has no body")
         }
+        var links: [String: String] = [:]
+        for relationship in try package.xml("word/_rels/document.xml.rels")?.children("Relationship") ?? [] {
+            if relationship.attribute("TargetMode") == "External", let id = relationship.attribute("Id"), let target = relationship.attribute("Target") {
+                links[id] = target
+            }
+        }
         var blocks: [OfficeDocument.Block] = []
         var tableCount = 0
         var failure: OfficeReadError?
@@ -14,12 +20,12 @@ enum DocxReader {
             for element in node.children {
                 switch element.localName {
                 case "p":
-                    let paragraph = paragraphText(element)
+                    let paragraph = paragraphText(element, links: links)
                     if !paragraph.text.isEmpty { blocks.append(.paragraph(paragraph)) }
                 case "tbl":
                     tableCount += 1
                     do {
-                        blocks.append(.table(try table(element, number: tableCount)))
+                        blocks.append(.table(try table(element, number: tableCount, links: links)))
                     } catch {
                         failure = error
                     }
@@ -36,7 +42,7 @@ enum DocxReader {
     }
 
     /// A table's rows on its grid.
-    static func table(_ table: XMLNode, number: Int) throws(OfficeReadError) -> OfficeTable {
+    static func table(_ table: XMLNode, number: Int, links: [String: String]) throws(OfficeReadError) -> OfficeTable {
         let widest = XlsxReader.maximumColumns
         var rowNodes: [XMLNode] = []
         func collectRows(_ node: XMLNode) {
@@ -72,7 +78,7 @@ enum DocxReader {
                 if let merge = cellProperties?.child("vMerge") {
                     vertical = merge.attribute("val") == "restart" ? .restart : .continue
                 }
-                let paragraphs = cell.descendants("p").map(paragraphText)
+                let paragraphs = cell.descendants("p").map { paragraphText($0, links: links) }
                 let text = paragraphs.map(\.text).joined(separator: "\n")
                 let bold = !paragraphs.filter { !$0.text.isEmpty }.isEmpty && paragraphs.allSatisfy { $0.text.isEmpty || $0.bold }
                 cells.append(RawCell(text: text, bold: bold, span: span, vertical: vertical))
@@ -135,20 +141,43 @@ enum DocxReader {
         }
     }
 
+    /// The address of a `HYPERLINK "https://…"` field instruction.
+    static func hyperlinkTarget(_ instruction: String) -> String? {
+        let trimmed = instruction.trimmingCharacters(in: .whitespaces)
+        guard trimmed.uppercased().hasPrefix("HYPERLINK") else { return nil }
+        let parts = trimmed.split(separator: "\"", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return nil }
+        let url = String(parts[1])
+        return url.lowercased().hasPrefix("http") || url.lowercased().hasPrefix("mailto:") ? url : nil
+    }
+
     /// An on/off property: present and not `0`, `false` or `off`.
     private static func isOn(_ node: XMLNode) -> Bool {
         guard let value = node.attribute("val") else { return true }
         return !["0", "false", "off"].contains(value)
     }
 
-    /// A paragraph's text as Word shows it, and whether every run with text is bold.
-    static func paragraphText(_ paragraph: XMLNode) -> OfficeParagraph {
+    /// A paragraph's text as Word shows it, and whether every run with text is bold. A link
+    /// whose shown text does not include its address (a hyperlink, or a `HYPERLINK` field)
+    /// is followed by the address, so that evidence keeps it («Раздел на сайте https://…»).
+    static func paragraphText(_ paragraph: XMLNode, links: [String: String] = [:]) -> OfficeParagraph {
         var text = ""
         var allBold = true
         var any = false
         // Field instructions (between `begin` and `separate`) are not shown; fields nest.
-        var fields: [Bool] = []
-        var instruction: Int { fields.contains(true) ? 1 : 0 }
+        struct Field {
+            var inInstruction = true
+            var instruction = ""
+            var shownFrom: Int?
+        }
+        var fields: [Field] = []
+        var instruction: Int { fields.contains { $0.inInstruction } ? 1 : 0 }
+        // `start`: the length of the text (UTF-8 bytes) before the link's shown text.
+        func link(_ url: String, shownFrom start: Int) {
+            let shown = String(decoding: text.utf8.dropFirst(start), as: UTF8.self)
+            guard !url.isEmpty, !shown.contains(url), !shown.allSatisfy(\.isWhitespace) else { return }
+            text += " " + url
+        }
         func visit(_ node: XMLNode) {
             for element in node.children {
                 switch element.localName {
@@ -159,11 +188,20 @@ enum DocxReader {
                         switch piece.localName {
                         case "fldChar":
                             switch piece.attribute("fldCharType") {
-                            case "begin": fields.append(true)
-                            case "separate": if !fields.isEmpty { fields[fields.count - 1] = false }
-                            case "end": _ = fields.popLast()
+                            case "begin": fields.append(Field())
+                            case "separate":
+                                if !fields.isEmpty {
+                                    fields[fields.count - 1].inInstruction = false
+                                    fields[fields.count - 1].shownFrom = text.utf8.count
+                                }
+                            case "end":
+                                if let field = fields.popLast(), let start = field.shownFrom, let url = Self.hyperlinkTarget(field.instruction) {
+                                    link(url, shownFrom: start)
+                                }
                             default: break
                             }
+                        case "instrText":
+                            if !fields.isEmpty { fields[fields.count - 1].instruction += piece.text }
                         case "t" where instruction == 0: added = piece.text
                         case "br" where instruction == 0:
                             let kind = piece.attribute("type") ?? "textWrapping"
@@ -184,6 +222,10 @@ enum DocxReader {
                     }
                 case "del", "moveFrom", "pPr", "rPr":
                     continue
+                case "hyperlink":
+                    let start = text.utf8.count
+                    visit(element)
+                    if let id = element.attribute("id"), let url = links[id] { link(url, shownFrom: start) }
                 default:
                     // Hyperlinks, insertions, smart tags, simple fields, content controls.
                     visit(element)

@@ -26,7 +26,8 @@ enum XlsxReader {
                 throw OfficeReadError(place: nil, "sheet «\(name)»: the workbook names \(target), which is not in the file")
             }
             var formulas: [String] = []
-            let table = try Self.table(root, name: name, strings: strings, styles: styles, date1904: date1904, formulas: &formulas)
+            let links = try sheetLinks(&package, sheet: target)
+            let table = try Self.table(root, name: name, strings: strings, styles: styles, date1904: date1904, links: links, formulas: &formulas)
             guard !table.rows.isEmpty else { continue }
             var notices: [String] = []
             if !formulas.isEmpty {
@@ -48,6 +49,19 @@ enum XlsxReader {
             targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
         return targets
+    }
+
+    /// External link targets of a sheet by relationship id, from `xl/worksheets/_rels/<sheet>.rels`.
+    private static func sheetLinks(_ package: inout OfficePackage, sheet: String) throws(OfficeReadError) -> [String: String] {
+        let folder = (sheet as NSString).deletingLastPathComponent
+        let rels = "\(folder)/_rels/\((sheet as NSString).lastPathComponent).rels"
+        var links: [String: String] = [:]
+        for relationship in try package.xml(rels)?.children("Relationship") ?? [] {
+            if relationship.attribute("TargetMode") == "External", let id = relationship.attribute("Id"), let target = relationship.attribute("Target") {
+                links[id] = target
+            }
+        }
+        return links
     }
 
     /// The shared strings, rich text joined, phonetic runs left out.
@@ -133,7 +147,7 @@ enum XlsxReader {
     }
 
     private static func table(
-        _ root: XMLNode, name: String, strings: [String], styles: Styles, date1904: Bool, formulas: inout [String]
+        _ root: XMLNode, name: String, strings: [String], styles: Styles, date1904: Bool, links: [String: String], formulas: inout [String]
     ) throws(OfficeReadError) -> OfficeTable {
         var cells: [Int: [Int: OfficeCell]] = [:]
         var lastRow = 0
@@ -186,6 +200,13 @@ enum XlsxReader {
             }
         }
         guard lastColumn >= 0 else { return OfficeTable(name: "sheet «\(name)»", isSheet: true, columnCount: 0, rows: []) }
+        // A cell that links somewhere its text does not show keeps the address after its text.
+        for hyperlink in root.child("hyperlinks")?.children("hyperlink") ?? [] {
+            guard let id = hyperlink.attribute("id"), let url = links[id], let at = hyperlink.attribute("ref").flatMap(Self.cell),
+                  var cell = cells[at.row]?[at.column], !cell.text.isEmpty, !cell.text.contains(url) else { continue }
+            cell.text += " " + url
+            cells[at.row]?[at.column] = cell
+        }
         var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
         for merge in root.child("mergeCells")?.children("mergeCell") ?? [] {
             let parts = (merge.attribute("ref") ?? "").split(separator: ":").map(String.init)
