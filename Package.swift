@@ -87,7 +87,7 @@ let package = Package(
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore", "ZIPFoundation"], swiftSettings: swiftSettings),
+        .target(name: "KartaTesting", dependencies: ["KartaCore", "KartaStore", "KartaReports", "ZIPFoundation"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "karta",
             dependencies: [

@@ -1,3 +1,5 @@
+import KartaReports
+
 extension OfficeFixture {
     /// An XLSX file: one sheet named "Лист1", paragraphs as rows merged across all columns, the
     /// header row, the rows, shared strings, a styles part in which the paragraphs marked bold
@@ -170,14 +172,5 @@ struct XlsxSheet {
     }
 
     /// The column letters of a 0-based column index (0 → A, 26 → AA).
-    static func column(_ index: Int) -> String {
-        var index = index + 1
-        var letters = ""
-        while index > 0 {
-            let remainder = (index - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
-            index = (index - 1) / 26
-        }
-        return letters
-    }
+    static func column(_ index: Int) -> String { OfficeTable.columnLetters(index) }
 }
