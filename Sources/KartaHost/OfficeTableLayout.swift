@@ -138,7 +138,7 @@ struct OfficeTableLayout {
             }
             let keys = cells.map(Self.key)
             if keys == headerKeys { pageBreak = true; continue }
-            if Self.isNumbering(cells) { pageBreak = true; continue }
+            if Self.isNumbering(table.rows[row].cells.filter { !Self.isCovered($0) }.map(\.text)) { pageBreak = true; continue }
             if hints.contains(keys) { continue }
             if let section = sectionText(row: row) {
                 items.append(.section(row: row, text: section))
@@ -146,6 +146,7 @@ struct OfficeTableLayout {
                 continue
             }
             try checkMerges(row: row)
+            try checkUntitled(row: row)
             if case .activity(let rows)? = items.last {
                 let continued: Bool
                 if let numberColumn {
@@ -217,6 +218,15 @@ struct OfficeTableLayout {
                 default: continue
                 }
             }
+        }
+    }
+
+    /// Text in a grid column no header cell covers would be lost: it is an error.
+    private func checkUntitled(row: Int) throws(OfficeReadError) {
+        for (c, cell) in table.rows[row].cells.enumerated() where !cell.text.isEmpty {
+            guard !columns.contains(where: { $0.grid.contains(c) }) else { continue }
+            throw OfficeReadError(place: table.place(row: row, column: c),
+                                  "text under no column of the header («\(Self.oneLine(String(cell.text.prefix(60))))»): give the column a title the plugin knows, or move the text into a column")
         }
     }
 

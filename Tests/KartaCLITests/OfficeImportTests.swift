@@ -178,6 +178,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("regions/other")))
     }
 
+    /// Text in a column whose header cell is empty would be lost: it is named with its place.
+    @Test func textUnderAnUntitledColumnIsNamedWithItsPlace() throws {
+        let directory = try TemporaryDirectory()
+        _ = try Self.makeRegion(in: directory)
+        var table = Self.fixture
+        table.header[4] = ""
+        let file = directory.path("untitled-column.xlsx")
+        try Data(OfficeFixture.xlsx(table)).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                        "--db", directory.path("k.db")], in: directory.path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file): sheet «Лист1», cell E13: text under no column of the header («Назначен муниципальный координатор"), "\(run.output)")
+    }
+
     /// The region made from the Word document, for the tests that import other files.
     static func makeRegion(in directory: TemporaryDirectory) throws -> (file: String, plugin: String) {
         let file = directory.path("zarechny.docx")
