@@ -89,7 +89,7 @@ public struct OfficeImport {
             }
         }
         let heading = Heading(paragraphs)
-        var rows = try activities(layout, notices: &notices)
+        var rows = try activities(layout)
         let municipality = try municipalityName(rows: &rows, notices: &notices)
         guard !rows.activities.isEmpty else { throw fail(table.name, "the table has no activity rows under its header") }
         guard let period = options.period ?? heading.period(calendar: manifest.calendar) else {
@@ -109,7 +109,7 @@ public struct OfficeImport {
         var places: [String: String] = [:]
     }
 
-    private func activities(_ layout: OfficeTableLayout, notices: inout [String]) throws -> Rows {
+    private func activities(_ layout: OfficeTableLayout) throws -> Rows {
         let table = layout.table
         var result = Rows()
         var stage: String?

@@ -222,6 +222,15 @@ struct Bench: ParsableCommand {
         figures.peakKiB["status_all"] = statuses.map(\.peakKiB).max()
         say("status --all:                \(figures.statusAllMs.text("ms"))")
 
+        // Word and Excel roadmaps read back: one large roadmap per region, written by Karta.
+        figures.officeImport = try officeImport(root: root, activities: quick ? 200 : 1000) { try run($0, sampleMemory: $1) }
+        for office in figures.officeImport {
+            let label = "import \(office.format) (\(office.files) files):"
+            say(label + String(repeating: " ", count: max(1, 29 - label.count)) + "\(office.seconds.text("s", digits: 3)), \(Int(office.activitiesPerSecond)) activities/s "
+                + "(\(office.activities) activities, one Karta report per region read back with --to-yaml)")
+            figures.peakKiB["import_\(office.format)"] = office.peakKiB
+        }
+
         // The web application under load.
         let serve = try ServeBench(karta: karta, db: db, root: root, seconds: quick ? 3 : 10).run()
         figures.serve = serve.pages
@@ -261,6 +270,44 @@ struct Bench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+        }
+    }
+
+    /// Times `karta import FILE.docx|xlsx --plugin ID --to-yaml` over one generated roadmap of
+    /// `activities` activities per region, in each plugin's first report as Karta writes it.
+    private func officeImport(
+        root: String, activities: Int, run: ([String], Bool) throws -> SpawnResult
+    ) throws -> [OfficeImportFigures] {
+        let folder = root + "/office"
+        let files = try DataSet.write(municipalities: 4, activities: activities, seed: 501, templates: regions, output: folder + "/data")
+        let db = folder + "/office.sqlite"
+        _ = try run(["import", folder + "/data", "--db", db], false)
+        var workspace = try plugins.workspace()
+        var jobs: [(format: String, arguments: [String])] = []
+        for file in files {
+            let roadmap = try workspace.readRoadmap(file: file)
+            for format in ["docx", "xlsx"] {
+                let document = "\(folder)/\(roadmap.id).\(format)"
+                _ = try run(["report", roadmap.id, "--format", format, "--output", document, "--db", db], false)
+                jobs.append((format, ["import", document, "--plugin", roadmap.plugin, "--id", roadmap.id, "--municipality", roadmap.municipality,
+                                      "--period", roadmap.period.description, "--to-yaml", "\(folder)/\(roadmap.id).\(format).yaml"]))
+            }
+        }
+        return try ["docx", "xlsx"].map { format in
+            var totals: [Double] = []
+            var peak = 0
+            for _ in 0..<repeats {
+                var total = 0.0
+                for job in jobs where job.format == format {
+                    let result = try run(job.arguments, true)
+                    total += result.seconds
+                    peak = max(peak, result.peakKiB)
+                }
+                totals.append(total)
+            }
+            let spread = Spread(totals)
+            return OfficeImportFigures(format: format, files: files.count, activities: files.count * activities, seconds: spread,
+                                       activitiesPerSecond: Double(files.count * activities) / spread.median, peakKiB: peak)
         }
     }
 

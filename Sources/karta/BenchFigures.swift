@@ -34,6 +34,8 @@ struct BenchFigures: Encodable {
     var luaShareProcessRatio = 0.0
     var statusAllMs = Spread([])
     var serve: [ServeBench.Page] = []
+    /// Word and Excel roadmaps read back (`karta import FILE.docx --plugin`).
+    var officeImport: [OfficeImportFigures] = []
     /// The import and serve steps again on PostgreSQL (`--db postgres://…`), when asked for.
     var postgres: PostgresFigures?
     var peakKiB: [String: Int] = [:]
@@ -54,7 +56,7 @@ struct BenchFigures: Encodable {
         case plainLuaSeconds = "plain_lua_seconds", luaShareRatio = "lua_share_ratio", statusAll = "status_all"
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
-        case statusAllMs = "status_all_ms", serve, postgres, peakKiB = "peak_kib"
+        case statusAllMs = "status_all_ms", serve, postgres, peakKiB = "peak_kib", officeImport = "office_import"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -90,8 +92,24 @@ struct BenchFigures: Encodable {
         try container.encode(statusAllMs.median, forKey: .statusAllMs)
         try container.encode(statusAllMs, forKey: .statusAll)
         try container.encode(serve, forKey: .serve)
+        try container.encode(officeImport, forKey: .officeImport)
         try container.encodeIfPresent(postgres, forKey: .postgres)
         try container.encode(peakKiB, forKey: .peakKiB)
+    }
+}
+
+/// Reading one format of office files back: every file of the step, per run.
+struct OfficeImportFigures: Encodable {
+    var format: String
+    var files: Int
+    var activities: Int
+    /// All the files' imports together, per run.
+    var seconds: Spread
+    var activitiesPerSecond: Double
+    var peakKiB: Int
+
+    enum CodingKeys: String, CodingKey {
+        case format, files, activities, seconds, activitiesPerSecond = "activities_per_s", peakKiB = "peak_kib"
     }
 }
 
