@@ -115,10 +115,12 @@ struct OfficeTableLayout {
         try readBody(hints: hints)
     }
 
-    /// Text of the header cells, one line each, for comparing a row with the header.
-    private var headerKeys: [String] { columns.map { Self.key($0.title) } }
 
     private mutating func readBody(hints: Set<[String]>) throws(OfficeReadError) {
+        // A row's keys are made only when its first cell could begin the header or a hint:
+        // making them for every row took most of an import's time.
+        let headerKeys = columns.map { Self.key($0.title) }
+        let firstKeys = Set([headerKeys.first ?? ""] + hints.map { $0.first ?? "" })
         let numberColumn = columns.firstIndex { $0.field == "number" }
         var pageBreak = false
         var row = headerRow + 1
@@ -136,10 +138,12 @@ struct OfficeTableLayout {
                 if table.isSheet, !items.isEmpty { break }
                 continue
             }
-            let keys = cells.map(Self.key)
-            if keys == headerKeys { pageBreak = true; continue }
+            if firstKeys.contains(Self.key(cells[0])) {
+                let keys = cells.map(Self.key)
+                if keys == headerKeys { pageBreak = true; continue }
+                if hints.contains(keys) { continue }
+            }
             if Self.isNumbering(table.rows[row].cells.filter { !Self.isCovered($0) }.map(\.text)) { pageBreak = true; continue }
-            if hints.contains(keys) { continue }
             if let section = sectionText(row: row) {
                 items.append(.section(row: row, text: section))
                 pageBreak = false
@@ -178,6 +182,11 @@ struct OfficeTableLayout {
 
     /// Leading and trailing empty lines dropped (Word's empty paragraphs); spaces kept.
     static func trimmedLines(_ text: String) -> String {
+        guard let firstBreak = text.firstIndex(of: "\n"), let lastBreak = text.lastIndex(of: "\n") else {
+            return text.allSatisfy(\.isWhitespace) ? "" : text
+        }
+        // Most cells have text on their first and last lines: nothing to cut.
+        if !text[..<firstBreak].allSatisfy(\.isWhitespace), !text[text.index(after: lastBreak)...].allSatisfy(\.isWhitespace) { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
