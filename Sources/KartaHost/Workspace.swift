@@ -100,9 +100,12 @@ public struct Workspace {
 
     /// The roadmap against its plugin: the region, the roles and stages it names.
     private mutating func check(_ roadmap: Roadmap, text: String, file: String) throws {
-        let locations = RoadmapFile.locations(in: text)
+        // Found only when there is a problem to place: finding them reads the whole text again.
+        var locations: [String: (line: Int, column: Int)]?
         try check(roadmap, file: file) { path in
-            guard let at = RoadmapFile.location(of: path, in: locations) else { return file }
+            let found = locations ?? RoadmapFile.locations(in: text)
+            locations = found
+            guard let at = RoadmapFile.location(of: path, in: found) else { return file }
             return "\(file):\(at.line):\(at.column)"
         }
     }
