@@ -71,7 +71,8 @@ public struct OfficeImport {
         let layout: OfficeTableLayout
         do {
             layout = try OfficeTableLayout(table: table, headerRow: found.row, fields: fields,
-                                           hints: Set(probe.hints.map { $0.map(OfficeTableLayout.key) }), knownTitles: knownTitles)
+                                           hints: Set(probe.hints.map { $0.map(OfficeTableLayout.key) }), knownTitles: knownTitles,
+                                           isStage: { matchStage($0) != nil })
         } catch {
             throw fail(error.place, error.message)
         }
@@ -222,7 +223,7 @@ public struct OfficeImport {
         let rest = OfficeTableLayout.key(String(text.dropFirst(number.count)))
         if let stage = stages.first(where: { OfficeTableLayout.key($0.title) == rest }) { return stage.id }
         let bare = number.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return stages.first { !bare.isEmpty && $0.number.trimmingCharacters(in: CharacterSet(charactersIn: ".")) == bare && OfficeTableLayout.key($0.title).hasPrefix(rest.prefix(12)) }?.id
+        return stages.first { !bare.isEmpty && !rest.isEmpty && $0.number.trimmingCharacters(in: CharacterSet(charactersIn: ".")) == bare && OfficeTableLayout.key($0.title).hasPrefix(rest.prefix(12)) }?.id
     }
 
     /// The plugin's roles named in a responsible cell, by abbreviation (as a whole word) or full name.

@@ -83,7 +83,10 @@ struct OfficeTableLayout {
     /// - Parameters:
     ///   - fields: title key → field, for every title the plugin knows.
     ///   - hints: the keys of the hint rows the plugin's reports print (passed over).
-    init(table: OfficeTable, headerRow: Int, fields: [String: String], hints: Set<[String]>, knownTitles: String) throws(OfficeReadError) {
+    /// - Parameter isStage: whether a text names one of the plugin's stages: a row whose only
+    ///   text is such a heading is a section even when its cells are not merged.
+    init(table: OfficeTable, headerRow: Int, fields: [String: String], hints: Set<[String]>, knownTitles: String,
+         isStage: (String) -> Bool = { _ in false }) throws(OfficeReadError) {
         self.table = table
         self.headerRow = headerRow
         var columns: [Column] = []
@@ -112,11 +115,11 @@ struct OfficeTableLayout {
                 above.append(OfficeParagraph(text: cell.text, bold: cell.bold))
             }
         }
-        try readBody(hints: hints)
+        try readBody(hints: hints, isStage: isStage)
     }
 
 
-    private mutating func readBody(hints: Set<[String]>) throws(OfficeReadError) {
+    private mutating func readBody(hints: Set<[String]>, isStage: (String) -> Bool) throws(OfficeReadError) {
         // A row's keys are made only when its first cell could begin the header or a hint:
         // making them for every row took most of an import's time.
         let headerKeys = columns.map { Self.key($0.title) }
@@ -144,7 +147,8 @@ struct OfficeTableLayout {
                 if hints.contains(keys) { continue }
             }
             if Self.isNumbering(table.rows[row].cells.filter { !Self.isCovered($0) }.map(\.text)) { pageBreak = true; continue }
-            if let section = sectionText(row: row) {
+            let texts = cells.filter { !$0.isEmpty }
+            if let section = sectionText(row: row) ?? (texts.count == 1 && isStage(texts[0]) ? texts[0] : nil) {
                 items.append(.section(row: row, text: section))
                 pageBreak = false
                 continue

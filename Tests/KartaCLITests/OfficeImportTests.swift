@@ -178,6 +178,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("regions/other")))
     }
 
+    /// A section typed into one cell of an ordinary row, not merged, is still a section when
+    /// its text is one of the plugin's stages.
+    @Test func anUnmergedSectionRowNamingAStageIsASection() throws {
+        let directory = try TemporaryDirectory()
+        _ = try Self.makeRegion(in: directory)
+        var table = Self.fixture
+        table.rows = table.rows.map { row in
+            if case .section(let text) = row, text.hasPrefix("2.") { return .data(["", text, "", "", "", ""]) }
+            return row
+        }
+        let file = directory.path("unmerged.docx")
+        try Data(OfficeFixture.docx(table)).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                        "--to-yaml", directory.path("out.yaml")], in: directory.path)
+        #expect(run.status == 0, "\(run.output)")
+        let yaml = try String(contentsOfFile: directory.path("out.yaml"), encoding: .utf8)
+        #expect(yaml.contains("  - number: \"2.1.\"\n    stage: \"2\"\n"), "\(yaml.prefix(3000))")
+        #expect(!yaml.contains("Методическое сопровождение\"\n"), "the section is no activity")
+    }
+
     /// Text in a column whose header cell is empty would be lost: it is named with its place.
     @Test func textUnderAnUntitledColumnIsNamedWithItsPlace() throws {
         let directory = try TemporaryDirectory()
