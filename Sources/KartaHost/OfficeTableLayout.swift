@@ -49,15 +49,12 @@ struct OfficeTableLayout {
                     continue
                 }
             }
-            if scalar.properties.isWhitespace {
-                if let last = scalars.last, last != " " { scalars.append(" ") }
-                continue
-            }
+            // Spaces and line breaks do not count at all: «№п/п» is «№ п/п».
+            if scalar.properties.isWhitespace { continue }
             scalars.append(scalar)
         }
-        var key = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
-        while let last = key.last, last == ":" || last == "." || last == " " { key.removeLast() }
-        return key
+        while let last = scalars.last, last == ":" || last == "." { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// Finds the header among the first rows of the tables: the first row in which at least

@@ -72,11 +72,13 @@ public struct PluginScaffold: Sendable {
             ("audience", ["аудитори", "участник"]),
             ("level", ["уровень"]),
             ("indicator", ["ожидаем", "показател", "индикатор", "результат"]),
+            ("title", ["описание действий"]),
             ("description", ["описание", "содержание"]),
             ("title", ["мероприяти", "наименование", "действи", "направлени"]),
         ]
         // In this order: «Краткое описание мероприятия» is a description, «Ожидаемый результат» an indicator.
-        return rules.first { _, words in words.contains { key.contains($0) } }?.0
+        // Keys hold no spaces (``OfficeTableLayout/key(_:)``), nor may the words.
+        return rules.first { _, words in words.contains { key.contains($0.replacingOccurrences(of: " ", with: "")) } }?.0
     }
 
     /// Reads the scaffold's columns, stages and roles from a document's roadmap table.
