@@ -76,7 +76,7 @@ public struct OfficeImport {
         } catch {
             throw fail(error.place, error.message)
         }
-        var notices = document.notices
+        var notices = document.notices + table.notices
         var paragraphs = layout.above
         if !table.isSheet {
             // The paragraphs between the table before this one (or the start) and this one.

@@ -60,6 +60,18 @@ import ZIPFoundation
         #expect(error.description == "sheet «Лист1»: merged areas overlap (they cover more cells than the sheet has)")
     }
 
+    /// An instructions sheet before the roadmap's: both are read, in the workbook's order.
+    @Test func everySheetWithCellsIsRead() throws {
+        let bytes = try Self.package([
+            ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="Инструкция" sheetId="1" r:id="rId1"/><sheet name="Пусто" sheetId="2" r:id="rId2"/><sheet name="Дорожная карта" sheetId="3" r:id="rId3"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Target="worksheets/sheet3.xml"/></Relationships>"#),
+            ("xl/worksheets/sheet1.xml", #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Заполните лист «Дорожная карта»</t></is></c></row></sheetData></worksheet>"#),
+            ("xl/worksheets/sheet2.xml", "<worksheet><sheetData/></worksheet>"),
+            ("xl/worksheets/sheet3.xml", #"<worksheet><sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>№</t></is></c></row></sheetData></worksheet>"#),
+        ])
+        #expect(try OfficeDocument.read(bytes).tables.map(\.name) == ["sheet «Инструкция»", "sheet «Дорожная карта»"])
+    }
+
     @Test func wordTextIsWhatWordShows() throws {
         let paragraph = """
         <w:p><w:r><w:t>Орга</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t xml:space="preserve">низация </w:t></w:r>\
@@ -103,6 +115,6 @@ import ZIPFoundation
         #expect(cells[1].bold && !cells[2].bold)
         #expect(table.rows[1].cells[1].merge == .origin(columns: 2, rows: 1))
         #expect(table.place(row: 0, column: 3) == "sheet «Лист1», cell D2")
-        #expect(document.notices == ["sheet «Лист1»: 1 cell holds a formula (E2); the values Excel saved with the file were taken"])
+        #expect(table.notices == ["sheet «Лист1»: 1 cell holds a formula (E2); the values Excel saved with the file were taken"])
     }
 }

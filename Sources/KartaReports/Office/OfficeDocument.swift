@@ -23,7 +23,7 @@ public struct OfficeDocument: Sendable {
     public var kind: Kind
     /// The body, in reading order.
     public var blocks: [Block]
-    /// What the reader did that a user should know (formulas read as their cached values).
+    /// What the reader did that a user should know, beyond each table's own ``OfficeTable/notices``.
     public var notices: [String]
 
     /// The tables, in order.
@@ -65,6 +65,16 @@ public struct OfficeTable: Sendable {
     public var columnCount: Int
     /// The rows, top to bottom.
     public var rows: [OfficeRow]
+    /// Cells of a sheet that hold formulas (`A14`), read as the values Excel saved.
+    public var formulaCells: [String] = []
+
+    /// What a user should know of how the table was read: its formulas, if any.
+    public var notices: [String] {
+        guard !formulaCells.isEmpty else { return [] }
+        let count = formulaCells.count
+        let shown = formulaCells.prefix(5).joined(separator: ", ") + (count > 5 ? ", …" : "")
+        return ["\(name): \(count) cell\(count == 1 ? " holds a formula" : "s hold formulas") (\(shown)); the values Excel saved with the file were taken"]
+    }
 
     /// A cell's place as a user finds it: `table 1, row 7, column 3` or `sheet «Лист1», cell C7`.
     public func place(row: Int, column: Int) -> String {

@@ -19,6 +19,9 @@ enum XlsxReader {
         let date1904 = workbook.child("workbookPr").flatMap { $0.attribute("date1904") }.map { $0 == "1" || $0 == "true" } ?? false
         let sheets = workbook.child("sheets")?.children("sheet") ?? []
         guard !sheets.isEmpty else { throw OfficeReadError(place: nil, "the workbook has no sheets") }
+        // Every sheet with cells, in the workbook's order: the importer takes the first whose
+        // rows hold the roadmap's header (an instructions sheet may come first).
+        var blocks: [OfficeDocument.Block] = []
         for sheet in sheets {
             let name = sheet.attribute("name") ?? "?"
             guard let id = sheet.attribute("id"), let target = targets[id] else { continue }
@@ -27,17 +30,16 @@ enum XlsxReader {
             }
             var formulas: [String] = []
             let links = try sheetLinks(&package, sheet: target)
-            let table = try Self.table(root, name: name, strings: strings, styles: styles, date1904: date1904, links: links, formulas: &formulas)
+            var table = try Self.table(root, name: name, strings: strings, styles: styles, date1904: date1904, links: links, formulas: &formulas)
             guard !table.rows.isEmpty else { continue }
-            var notices: [String] = []
-            if !formulas.isEmpty {
-                let shown = formulas.prefix(5).joined(separator: ", ") + (formulas.count > 5 ? ", …" : "")
-                notices.append("sheet «\(name)»: \(formulas.count) cell\(formulas.count == 1 ? " holds a formula" : "s hold formulas") (\(shown)); the values Excel saved with the file were taken")
-            }
-            return OfficeDocument(kind: .xlsx, blocks: [.table(table)], notices: notices)
+            table.formulaCells = formulas
+            blocks.append(.table(table))
         }
-        let names = sheets.map { "«\($0.attribute("name") ?? "?")»" }.joined(separator: ", ")
-        throw OfficeReadError(place: nil, "the workbook's sheets are empty (\(names)): no table to read")
+        guard !blocks.isEmpty else {
+            let names = sheets.map { "«\($0.attribute("name") ?? "?")»" }.joined(separator: ", ")
+            throw OfficeReadError(place: nil, "the workbook's sheets are empty (\(names)): no table to read")
+        }
+        return OfficeDocument(kind: .xlsx, blocks: blocks, notices: [])
     }
 
     /// Relationship id → part path, from `xl/_rels/workbook.xml.rels`.
