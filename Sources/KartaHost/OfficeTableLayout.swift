@@ -23,6 +23,8 @@ struct OfficeTableLayout {
 
     let table: OfficeTable
     let headerRow: Int
+    /// The second header row, when the header has one.
+    let subRow: Int?
     let columns: [Column]
     private(set) var items: [Item] = []
     /// Rows of the sheet or table above the header, as paragraphs.
@@ -86,23 +88,51 @@ struct OfficeTableLayout {
          isStage: (String) -> Bool = { _ in false }) throws(OfficeReadError) {
         self.table = table
         self.headerRow = headerRow
-        var columns: [Column] = []
         let header = table.rows[headerRow]
+        // A second header row: titles under header cells merged across several columns
+        // («Сроки» over «план» and «факт»).
+        var subRow: Int?
+        if headerRow + 1 < table.rows.count {
+            let below = table.rows[headerRow + 1].cells
+            let titled = below.indices.filter { !below[$0].text.isEmpty && !Self.isCovered(below[$0]) }
+            let underMerges = titled.allSatisfy { c in
+                header.cells.indices.contains { o in
+                    if case .origin(let width, _) = header.cells[o].merge, width > 1, o <= c, c < o + width { return true }
+                    return false
+                }
+            }
+            if !titled.isEmpty, underMerges { subRow = headerRow + 1 }
+        }
+        self.subRow = subRow
+        func column(_ title: String, grid: Range<Int>, row: Int, keys: [String]) throws(OfficeReadError) -> Column {
+            guard let field = keys.lazy.compactMap({ fields[$0] }).first else {
+                throw OfficeReadError(place: table.place(row: row, column: grid.lowerBound),
+                                      "the column «\(Self.oneLine(title))» is not one this plugin knows (it knows: \(knownTitles)); name it in the plugin's import.columns, with the field it fills or \"skip\"")
+            }
+            if field.hasPrefix("?") {
+                throw OfficeReadError(place: table.place(row: row, column: grid.lowerBound),
+                                      "the column «\(Self.oneLine(title))» prints the plugin's column '\(field.dropFirst())', which is not an activity field the importer can fill; name its title in the plugin's import.columns, with a field, extra.<name> or \"skip\"")
+            }
+            return Column(grid: grid, title: title, field: field)
+        }
+        var columns: [Column] = []
         var c = 0
         while c < header.cells.count {
             let cell = header.cells[c]
             var width = 1
             if case .origin(let w, _) = cell.merge { width = w }
-            if !cell.text.isEmpty {
-                guard let field = fields[Self.key(cell.text)] else {
-                    throw OfficeReadError(place: table.place(row: headerRow, column: c),
-                                          "the column «\(Self.oneLine(cell.text))» is not one this plugin knows (it knows: \(knownTitles)); name it in the plugin's import.columns, with the field it fills or \"skip\"")
+            let grid = c..<min(header.cells.count, c + width)
+            let subCells = subRow.map { row in grid.filter { !table.rows[row].cells[$0].text.isEmpty && !Self.isCovered(table.rows[row].cells[$0]) } } ?? []
+            if let subRow, width > 1, !subCells.isEmpty {
+                // Each title below is a column: «Сроки» + «план» is matched as «Сроки план», then as «план».
+                for (index, s) in subCells.enumerated() {
+                    let sub = table.rows[subRow].cells[s]
+                    let end = index + 1 < subCells.count ? subCells[index + 1] : grid.upperBound
+                    let title = cell.text + "\n" + sub.text
+                    columns.append(try column(title, grid: s..<end, row: subRow, keys: [Self.key(title), Self.key(sub.text)]))
                 }
-                if field.hasPrefix("?") {
-                    throw OfficeReadError(place: table.place(row: headerRow, column: c),
-                                          "the column «\(Self.oneLine(cell.text))» prints the plugin's column '\(field.dropFirst())', which is not an activity field the importer can fill; name its title in the plugin's import.columns, with a field, extra.<name> or \"skip\"")
-                }
-                columns.append(Column(grid: c..<min(header.cells.count, c + width), title: cell.text, field: field))
+            } else if !cell.text.isEmpty {
+                columns.append(try column(cell.text, grid: grid, row: headerRow, keys: [Self.key(cell.text)]))
             }
             c += max(1, width)
         }
@@ -115,15 +145,19 @@ struct OfficeTableLayout {
         try readBody(hints: hints, isStage: isStage)
     }
 
+    /// The keys of a row's own texts, left to right: what a header row repeated after a page break matches.
+    private func rowKeys(_ row: Int) -> [String] {
+        table.rows[row].cells.filter { !$0.text.isEmpty && !Self.isCovered($0) }.map { Self.key($0.text) }
+    }
 
     private mutating func readBody(hints: Set<[String]>, isStage: (String) -> Bool) throws(OfficeReadError) {
         // A row's keys are made only when its first cell could begin the header or a hint:
         // making them for every row took most of an import's time.
-        let headerKeys = columns.map { Self.key($0.title) }
-        let firstKeys = Set([headerKeys.first ?? ""] + hints.map { $0.first ?? "" })
+        let headerKeys = Set([rowKeys(headerRow)] + (subRow.map { [rowKeys($0)] } ?? []))
+        let firstKeys = Set(headerKeys.map { $0.first ?? "" } + hints.map { $0.first ?? "" })
         let numberColumn = columns.firstIndex { $0.field == "number" }
         var pageBreak = false
-        var row = headerRow + 1
+        var row = (subRow ?? headerRow) + 1
         // A merged header may cover rows below it.
         while row < table.rows.count, table.rows[row].cells.enumerated().allSatisfy({ index, cell in
             cell.text.isEmpty || Self.coveredFrom(table, row: row, column: index, above: headerRow)
@@ -138,10 +172,10 @@ struct OfficeTableLayout {
                 if table.isSheet, !items.isEmpty { break }
                 continue
             }
-            if firstKeys.contains(Self.key(cells[0])) {
-                let keys = cells.map(Self.key)
-                if keys == headerKeys { pageBreak = true; continue }
-                if hints.contains(keys) { continue }
+            let first = table.rows[row].cells.first { !$0.text.isEmpty && !Self.isCovered($0) }?.text ?? ""
+            if firstKeys.contains(Self.key(first)) || firstKeys.contains(Self.key(cells[0])) {
+                if headerKeys.contains(rowKeys(row)) { pageBreak = true; continue }
+                if hints.contains(cells.map(Self.key)) { continue }
             }
             if Self.isNumbering(table.rows[row].cells.filter { !Self.isCovered($0) }.map(\.text)) { pageBreak = true; continue }
             let texts = cells.filter { !$0.isEmpty }

@@ -76,6 +76,8 @@ public struct PluginScaffold: Sendable {
             ("description", ["описание", "содержание"]),
             ("title", ["мероприяти", "наименование", "действи", "направлени"]),
         ]
+        // «Сроки: факт» under a two-row header, not «Дата проведения (план/факт»: the fact.
+        if key.contains("факт"), !key.contains("план") { return "fact" }
         // In this order: «Краткое описание мероприятия» is a description, «Ожидаемый результат» an indicator.
         // Keys hold no spaces (``OfficeTableLayout/key(_:)``), nor may the words.
         return rules.first { _, words in words.contains { key.contains($0.replacingOccurrences(of: " ", with: "")) } }?.0
@@ -96,15 +98,21 @@ public struct PluginScaffold: Sendable {
             throw OfficeReadError(place: document.tables[0].name, "no header row: none of its first rows names at least two columns a roadmap has (№, мероприятие, сроки, ответственные …)")
         }
         let table = document.tables[found.table]
-        // Every header cell is a column: its guessed field once, `extra_<n>` otherwise.
+        // First the header's columns (one row, or two), then each its guessed field once,
+        // `extra_<n>` otherwise; then the table read again with those fields.
+        var any: [String: String] = [:]
+        for row in [found.row, found.row + 1] where row < table.rows.count {
+            for cell in table.rows[row].cells where !cell.text.isEmpty { any[OfficeTableLayout.key(cell.text)] = guessField(cell.text) ?? "skip" }
+        }
+        let header = try OfficeTableLayout(table: table, headerRow: found.row, fields: any, hints: [], knownTitles: "")
         var columns: [Column] = []
         var fields: [String: String] = [:]
-        for (index, cell) in table.rows[found.row].cells.enumerated() where !cell.text.isEmpty {
-            if case .covered = cell.merge { continue }
-            var columnID = guessField(cell.text) ?? "extra_\(index + 1)"
-            if columns.contains(where: { $0.id == columnID }) { columnID = "extra_\(index + 1)" }
-            columns.append(Column(id: columnID, title: cell.text))
-            fields[OfficeTableLayout.key(cell.text)] = columnID
+        for column in header.columns {
+            let position = column.grid.lowerBound + 1
+            var columnID = guessField(column.title) ?? "extra_\(position)"
+            if columns.contains(where: { $0.id == columnID }) { columnID = "extra_\(position)" }
+            columns.append(Column(id: columnID, title: column.title))
+            fields[OfficeTableLayout.key(column.title)] = columnID
         }
         let layout = try OfficeTableLayout(table: table, headerRow: found.row, fields: fields, hints: [], knownTitles: "")
         var stages: [StageRow] = []

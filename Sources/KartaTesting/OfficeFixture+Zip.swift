@@ -112,3 +112,15 @@ enum OfficeXML {
         "<\(name)\(space(text))>\(escape(text))</\(name)>"
     }
 }
+
+extension OfficeFixture {
+    /// A DOCX whose `word/document.xml` body is `body` as given (WordprocessingML, prefix `w:`),
+    /// for layouts the fixture tables do not describe.
+    public static func docx(body: String) -> [UInt8] {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        return OfficeZip.archive([
+            OfficePart("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#),
+            OfficePart("word/document.xml", #"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="\#(w)"><w:body>\#(body)</w:body></w:document>"#),
+        ])
+    }
+}

@@ -198,6 +198,35 @@ import Testing
         #expect(!yaml.contains("Методическое сопровождение\"\n"), "the section is no activity")
     }
 
+    /// A header of two rows: «Сроки» merged over «план» and «факт», the other titles merged
+    /// down. Each title below is a column of its own, titled with the one above it.
+    @Test func aTwoRowHeaderGivesAColumnPerTitleBelow() throws {
+        func cell(_ text: String, _ properties: String = "") -> String {
+            "<w:tc><w:tcPr>\(properties)</w:tcPr><w:p><w:r><w:t xml:space=\"preserve\">\(text)</w:t></w:r></w:p></w:tc>"
+        }
+        let down = "<w:vMerge w:val=\"restart\"/>"
+        let below = "<w:vMerge/>"
+        let rows = [
+            cell("№ п/п", down) + cell("Мероприятие", down) + cell("Сроки", "<w:gridSpan w:val=\"2\"/>") + cell("Ответственные", down),
+            cell("", below) + cell("", below) + cell("план") + cell("факт") + cell("", below),
+            cell("1.") + cell("Совещание руководителей") + cell("март 2024") + cell("14.03.2024") + cell("УО"),
+            cell("2.") + cell("Семинар для кураторов") + cell("апрель 2024") + cell("") + cell("УО, ММС"),
+        ]
+        let body = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Дорожная карта на 2024 год</w:t></w:r></w:p><w:tbl><w:tblGrid>"
+            + String(repeating: "<w:gridCol/>", count: 5) + "</w:tblGrid>" + rows.map { "<w:tr>\($0)</w:tr>" }.joined() + "</w:tbl>"
+        let directory = try TemporaryDirectory()
+        let file = directory.path("two-rows.docx")
+        try Data(OfficeFixture.docx(body: body)).write(to: URL(fileURLWithPath: file))
+        let new = try KartaProcess.run(["plugin", "new", "dvuh", "--region-code", "96", "--region-name", "Двухстрочная область", "--from", file],
+                                       in: directory.path)
+        #expect(new.status == 0, "\(new.output)")
+        let lua = try String(contentsOfFile: directory.path("plugins/dvuh/plugin.lua"), encoding: .utf8)
+        #expect(lua.contains("{ id = \"timing\", title = \"Сроки\\nплан\" }") && lua.contains("{ id = \"fact\", title = \"Сроки\\nфакт\" }"), "\(lua)")
+        let yaml = try String(contentsOfFile: directory.path("regions/dvuh/roadmap-2024.yaml"), encoding: .utf8)
+        #expect(yaml.contains("timing: \"март 2024\"\n    fact: \"14.03.2024\""), "\(yaml)")
+        #expect(yaml.contains("title: \"Семинар для кураторов\"\n    timing: \"апрель 2024\"\n    responsible"), "\(yaml)")
+    }
+
     /// Text in a column whose header cell is empty would be lost: it is named with its place.
     @Test func textUnderAnUntitledColumnIsNamedWithItsPlace() throws {
         let directory = try TemporaryDirectory()
