@@ -140,8 +140,9 @@ public struct OfficeImport {
                     }
                 }
                 guard !activity.title.isEmpty else {
-                    if activity.number.isEmpty, activity.description == nil { continue }
-                    throw fail(table.place(row: rows[0]), "an activity row without the activity's title")
+                    // A form's row holding only the region code and municipality loses nothing.
+                    if Self.isBlank(activity) { continue }
+                    throw fail(table.place(row: rows[0]), "an activity row without the activity's title; if the row continues the one above, merge the two in the document")
                 }
                 activity.roles = roles(in: activity.responsible)
                 let place = table.place(row: rows[0]) + (rows.count > 1 ? " (continued in row\(rows.count > 2 ? "s" : "") \(rows.dropFirst().map { String(table.rows[$0].number) }.joined(separator: ", ")))" : "")
@@ -199,6 +200,14 @@ public struct OfficeImport {
         default:
             if field.hasPrefix("extra."), !text.isEmpty { activity.extra[String(field.dropFirst(6))] = text }
         }
+    }
+
+    /// Whether nothing of an activity's own was read from its row.
+    static func isBlank(_ activity: Activity) -> Bool {
+        activity.number.isEmpty && activity.title.isEmpty && activity.description == nil && activity.schedule == nil
+            && activity.fact == nil && activity.responsible == nil && activity.audience == nil && activity.level == nil
+            && activity.indicator == nil && activity.report == nil && activity.evidence.isEmpty && activity.extra.isEmpty
+            && activity.status == .planned
     }
 
     /// Evidence as printed: a link, a document, or «title url».

@@ -227,6 +227,20 @@ import Testing
         #expect(yaml.contains("title: \"Семинар для кураторов\"\n    timing: \"апрель 2024\"\n    responsible"), "\(yaml)")
     }
 
+    /// A row with an activity's text but no title is named, not dropped.
+    @Test func aRowWithoutATitleIsNamedWithItsPlace() throws {
+        let directory = try TemporaryDirectory()
+        _ = try Self.makeRegion(in: directory)
+        var table = Self.fixture
+        table.rows.insert(.data(["", "", "", "УО", "", ""]), at: 4)
+        let file = directory.path("no-title.docx")
+        try Data(OfficeFixture.docx(table, quirks: .plain)).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
+                                        "--db", directory.path("k.db")], in: directory.path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(file): table 1, row 6: an activity row without the activity's title"), "\(run.output)")
+    }
+
     /// Text in a column whose header cell is empty would be lost: it is named with its place.
     @Test func textUnderAnUntitledColumnIsNamedWithItsPlace() throws {
         let directory = try TemporaryDirectory()
