@@ -72,6 +72,15 @@ import ZIPFoundation
         #expect(try OfficeDocument.read(bytes).tables.map(\.name) == ["sheet «Инструкция»", "sheet «Дорожная карта»"])
     }
 
+    /// A cell's text: its paragraphs and a nested table's, not a text box drawn in it.
+    @Test func aCellReadsItsParagraphsNotItsTextBoxes() throws {
+        let box = #"<w:r><w:drawing><wp:inline xmlns:wp="wp"><a:graphic xmlns:a="a"><a:graphicData><w:txbxContent><w:p><w:r><w:t>в рамке</w:t></w:r></w:p></w:txbxContent></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+        let nested = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>вложенная</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        let cell = "<w:tc><w:p><w:r><w:t>первая</w:t></w:r>\(box)</w:p>\(nested)<w:p><w:r><w:t>последняя</w:t></w:r></w:p></w:tc>"
+        let document = try OfficeDocument.read(try Self.docx(body: "<w:tbl><w:tr>\(cell)</w:tr></w:tbl>"))
+        #expect(document.tables.first?.rows.first?.cells.first?.text == "первая\nвложенная\nпоследняя")
+    }
+
     @Test func wordTextIsWhatWordShows() throws {
         let paragraph = """
         <w:p><w:r><w:t>Орга</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t xml:space="preserve">низация </w:t></w:r>\

@@ -78,7 +78,7 @@ enum DocxReader {
                 if let merge = cellProperties?.child("vMerge") {
                     vertical = merge.attribute("val") == "restart" ? .restart : .continue
                 }
-                let paragraphs = cell.descendants("p").map { paragraphText($0, links: links) }
+                let paragraphs = cellParagraphs(cell).map { paragraphText($0, links: links) }
                 let text = paragraphs.map(\.text).joined(separator: "\n")
                 let bold = !paragraphs.filter { !$0.text.isEmpty }.isEmpty && paragraphs.allSatisfy { $0.text.isEmpty || $0.bold }
                 cells.append(RawCell(text: text, bold: bold, span: span, vertical: vertical))
@@ -127,6 +127,18 @@ enum DocxReader {
         switch rows[row].cells[column].merge {
         case .covered(let r, let c): return (r, c)
         case .origin, .none: return (row, column)
+        }
+    }
+
+    /// A cell's paragraphs in reading order, those of a table nested in it included; not those
+    /// of text boxes and drawings inside its runs.
+    private static func cellParagraphs(_ node: XMLNode) -> [XMLNode] {
+        node.children.flatMap { element -> [XMLNode] in
+            switch element.localName {
+            case "p": [element]
+            case "tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins": cellParagraphs(element)
+            default: []
+            }
         }
     }
 
