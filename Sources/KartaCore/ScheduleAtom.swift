@@ -25,7 +25,7 @@ struct ScheduleAtom: Sendable, Equatable {
         case day
         /// Whole months, from the first day of the first to the last day of the last.
         case months
-        /// Some days of one month.
+        /// Some days of one month, or days of the school calendar («осенние каникулы»).
         case part
     }
 
@@ -35,6 +35,9 @@ struct ScheduleAtom: Sendable, Equatable {
     var endMonth: Int
     /// The last day; nil for the last day of `endMonth`.
     var endDay: Int?
+    /// When set, the first day is this many days before the last, which depends on the year
+    /// («последняя неделя февраля»); `startDay` is then ignored.
+    var daysBeforeEnd: Int?
     /// How many calendar years later the end is than the start (1 for a school year, September to August).
     var endYearOffset = 0
     /// The year of the start, when the phrase writes it.
@@ -60,6 +63,23 @@ struct ScheduleAtom: Sendable, Equatable {
     /// Days `first` to `last` (nil: to the end) of `month`.
     static func part(_ month: Int, _ first: Int, _ last: Int?, year: Int?) -> ScheduleAtom {
         ScheduleAtom(shape: .part, startMonth: month, startDay: first, endMonth: month, endDay: last, year: year)
+    }
+
+    /// The last `count` days of `month`.
+    static func lastDays(_ count: Int, of month: Int, year: Int?) -> ScheduleAtom {
+        var atom = part(month, 1, nil, year: year)
+        atom.daysBeforeEnd = count - 1
+        return atom
+    }
+
+    /// Days from `start` to `end` of the school calendar; an `end` earlier in the year is in the next year.
+    static func span(_ span: ScheduleLexicon.SchoolSpan, year: Int?) -> ScheduleAtom {
+        let (start, end) = span
+        let wraps = (end.month, end.day) < (start.month, start.day)
+        return ScheduleAtom(
+            shape: .part, startMonth: start.month, startDay: start.day, endMonth: end.month, endDay: end.day,
+            endYearOffset: wraps ? 1 : 0, year: year
+        )
     }
 
     /// Gives every stretch its year and returns their first and last days; nil when a day does not exist
@@ -102,7 +122,8 @@ struct ScheduleAtom: Sendable, Equatable {
             let startYear = year ?? 0
             let endYear = startYear + atom.endYearOffset
             let endDay = atom.endDay ?? CalendarDate.lastDayOfMonth(year: endYear, month: atom.endMonth)
-            guard let start = CalendarDate(year: startYear, month: atom.startMonth, day: atom.startDay),
+            let startDay = atom.daysBeforeEnd.map { endDay - $0 } ?? atom.startDay
+            guard let start = CalendarDate(year: startYear, month: atom.startMonth, day: startDay),
                   let end = CalendarDate(year: endYear, month: atom.endMonth, day: endDay),
                   start <= end else { return nil }
             spans.append((start, end))

@@ -36,6 +36,8 @@ enum ScheduleKeyword: Sendable, Equatable {
     case whole
     /// «мере» (of «по мере необходимости»).
     case measure
+    /// «при», «случае» (of «при необходимости», «в случае необходимости»).
+    case when
     /// «реализации».
     case implementation
     /// Words that may stand between a marker and its date: «на», «срок», «не», «начиная», «числа».
@@ -60,7 +62,7 @@ enum ScheduleStem: Sendable, Equatable {
     case reporting
     /// «необходимости», «потребности».
     case need
-    /// «запросу», «заявкам».
+    /// «запросу», «заявкам», «требованию».
     case request
     /// «графику», «расписанию».
     case timetable
@@ -72,6 +74,12 @@ enum ScheduleStem: Sendable, Equatable {
     case every
     /// «недель», «дней», «часов»: a duration, not a date.
     case duration
+    /// «каникулы», «каникул».
+    case holidays
+    /// «половина», «половине»: half of a month or a year, unlike «полугодие» only with a month or «года» after it.
+    case halfNoun
+    /// «последняя», «последней»: counts a part of a month from its end.
+    case last
 }
 
 /// A word of a phrase, classified once when the phrase is tokenised, so that reading it compares no strings.
@@ -91,6 +99,8 @@ struct ScheduleWord: Sendable, Equatable {
     var unit: ScheduleLexicon.Unit?
     /// The English description of an adverb of repetition («еженедельно» → «weekly»).
     var adverb: String?
+    /// The holidays a season adjective names («осенние» → autumn holidays).
+    var holidays: ScheduleLexicon.SchoolLandmark?
     /// «г», «года», «гг»: follows a year number.
     var isYearWord = false
     /// «й», «го», «е»: the ending of a number written as an ordinal.
@@ -139,7 +149,7 @@ enum ScheduleLexicon {
     private static let exactWords: [WordKey: ScheduleWord] = {
         let tables: [Set<[UInt8]>] = [
             Set(keywords.keys), Set(monthWords.keys), Set(weekdayWords.keys), Set(romans.keys), Set(counts.keys),
-            yearWords, ordinalSuffixes, schoolQuarterWords, Set(unitWords.keys),
+            yearWords, ordinalSuffixes, schoolQuarterWords, Set(unitWords.keys), Set(partWords.keys),
         ]
         var words: [WordKey: ScheduleWord] = [:]
         for bytes in tables.reduce(into: Set<[UInt8]>(), { $0.formUnion($1) }) {
@@ -160,6 +170,7 @@ enum ScheduleLexicon {
             word.isYearWord = yearWords.contains(bytes)
             word.isOrdinalSuffix = ordinalSuffixes.contains(bytes)
             if schoolQuarterWords.contains(bytes) { word.part = .schoolQuarter }
+            word.part = word.part ?? partWords[bytes]
             word.unit = unitWords[bytes]
         }
         word.stem = stems.first { bytes.starts(with: $0.0) }?.1
@@ -169,6 +180,7 @@ enum ScheduleLexicon {
         word.part = word.part ?? partStems.first { bytes.starts(with: $0.0) }?.1
         word.unit = word.unit ?? unit(bytes, part: word.part)
         word.adverb = adverbStems.first { bytes.starts(with: $0.0) }?.1
+        word.holidays = seasonStems.first { bytes.starts(with: $0.0) }?.1
         return word
     }
 
@@ -212,8 +224,8 @@ enum ScheduleLexicon {
         ("до", .until), ("по", .to), ("к", .by), ("ко", .by), ("позднее", .notLater), ("позже", .notLater),
         ("и", .and), ("или", .and),
         ("конец", .end), ("конца", .end), ("концу", .end), ("конце", .end),
-        ("окончания", .completion), ("окончание", .completion), ("завершения", .completion),
-        ("завершение", .completion),
+        ("окончания", .completion), ("окончание", .completion), ("окончании", .completion),
+        ("завершения", .completion), ("завершение", .completion), ("завершении", .completion),
         ("начало", .beginning), ("начале", .beginning), ("начала", .beginning),
         ("середина", .middle), ("середине", .middle), ("середины", .middle), ("середину", .middle),
         ("в", .into), ("во", .into), ("раз", .times), ("раза", .times),
@@ -222,7 +234,7 @@ enum ScheduleLexicon {
         ("постоянно", .permanently), ("непрерывно", .permanently),
         ("течение", .during), ("течении", .during), ("протяжении", .during),
         ("весь", .whole), ("всего", .whole), ("всей", .whole),
-        ("мере", .measure), ("реализации", .implementation),
+        ("мере", .measure), ("реализации", .implementation), ("при", .when), ("случае", .when),
         ("на", .filler), ("срок", .filler), ("сроки", .filler), ("не", .filler), ("начиная", .filler),
         ("числа", .filler),
     ])
@@ -230,10 +242,10 @@ enum ScheduleLexicon {
     private static let stems: [([UInt8], ScheduleStem)] = stemTable([
         ("уч", .school), ("год", .year), ("период", .period), ("срок", .term), ("проект", .project),
         ("календарн", .calendar), ("отчетн", .reporting), ("необходим", .need), ("потребн", .need),
-        ("запрос", .request), ("заявк", .request), ("график", .timetable), ("расписани", .timetable),
-        ("установленн", .established), ("круглогодичн", .yearRound), ("кажд", .every),
+        ("запрос", .request), ("заявк", .request), ("требовани", .request), ("график", .timetable),
+        ("расписани", .timetable), ("установленн", .established), ("круглогодичн", .yearRound), ("кажд", .every),
         ("недел", .duration), ("месяц", .duration), ("дн", .duration), ("час", .duration), ("сут", .duration),
-        ("минут", .duration),
+        ("минут", .duration), ("каникул", .holidays), ("половин", .halfNoun), ("последн", .last),
     ])
 
     // MARK: Months
@@ -322,12 +334,18 @@ enum ScheduleLexicon {
         case trimester
         /// Ten days of a month (декада).
         case decade
+        /// Seven days of a month (неделя): only with a month after it.
+        case week
     }
 
     private static let schoolQuarterWords = set(["четверть", "четверти", "четвертью", "четвертей"])
     private static let partStems: [([UInt8], Part)] = stemTable([
-        ("квартал", .quarter), ("полугоди", .half), ("триместр", .trimester), ("декад", .decade),
+        ("квартал", .quarter), ("полугоди", .half), ("половин", .half), ("триместр", .trimester), ("декад", .decade),
+        ("недел", .week),
     ])
+
+    /// Abbreviations of parts, exact words: «кв.», «пол.».
+    private static let partWords: [[UInt8]: Part] = table([("кв", .quarter), ("пол", .half), ("полуг", .half)])
 
     // MARK: Repetition
 
@@ -371,6 +389,7 @@ enum ScheduleLexicon {
         case .quarter, .schoolQuarter: return .quarter
         case .half: return .halfYear
         case .trimester: return .trimester
+        case .week: return .week
         case .decade, nil: break
         }
         return unitStems.first { bytes.starts(with: $0.0) }?.1
@@ -380,6 +399,11 @@ enum ScheduleLexicon {
     private static let unitWords: [[UInt8]: Unit] = table([
         ("год", .year), ("года", .year), ("году", .year), ("годы", .year), ("лет", .year),
         ("день", .day), ("дня", .day), ("дней", .day), ("сутки", .day), ("суток", .day),
+    ])
+
+    /// Season adjectives naming school holidays: «осенние», «зимних», «весенние», «летние».
+    private static let seasonStems: [([UInt8], SchoolLandmark)] = stemTable([
+        ("осенн", .autumnHolidays), ("зимн", .winterHolidays), ("весенн", .springHolidays), ("летн", .summerHolidays),
     ])
 
     private static let adverbStems: [([UInt8], String)] = stemTable([

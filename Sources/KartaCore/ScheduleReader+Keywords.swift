@@ -38,12 +38,18 @@ extension ScheduleReader {
                 reading.wholePeriod = true
             } else if [.year, .period, .school, .calendar, .reporting].contains(next?.stem) {
                 reading.untilPeriodEnd = true
+            } else if next?.part == .schoolQuarter || next?.part == .quarter {
+                setRecurrence("quarterly")  // «по окончании четверти»: of each of them
             }
+        case .when:
+            if next?.stem == .need { setRecurrence("as needed") }  // «при необходимости», «в случае необходимости»
         case .times:
             if let description = repetition(at: index) { setRecurrence(description) }
         case .to:
             if next?.keyword == .measure, self.word(index + 2)?.stem == .need {
                 setRecurrence("as needed")
+            } else if next?.stem == .need {
+                setRecurrence("as needed")  // «по необходимости»
             } else if next?.stem == .request {
                 setRecurrence("on request")
             }
@@ -60,6 +66,8 @@ extension ScheduleReader {
                 reading.external = true
             case .yearRound:
                 reading.wholePeriod = true
+            case .holidays where self.word(index - 1)?.holidays == nil:
+                setRecurrence("school holidays")  // «в каникулы»: which holidays is not said
             case .every:
                 if let unit = next?.unit { setRecurrence(unit.adverb) }
             default:

@@ -67,10 +67,12 @@ extension ScheduleReader {
         }
     }
 
-    /// An ordinal and a part of a year: `I квартал`, `1 полугодие`, `2-я четверть`, `первая декада марта`.
+    /// An ordinal and a part of a year: `I квартал`, `1 полугодие`, `2-я четверть`, `IV кв.`, `1 пол. 2023 г.`,
+    /// `первая половина года`; or of a month (see `partOfMonth`): `первая декада марта`, `1-я неделя марта`.
     func countedPart(_ index: Int) -> Group? {
         var ordinal: Int?
         var next = index + 1
+        let fromEnd = word(index)?.stem == .last
         if let written = number(index), written.digits == 1, (1...4).contains(written.value) {
             ordinal = written.value
             if isMark(next, "-"), let suffix = word(next + 1), suffix.isOrdinalSuffix {
@@ -79,7 +81,7 @@ extension ScheduleReader {
                 next += 1
             }
         } else {
-            ordinal = word(index)?.ordinal
+            ordinal = fromEnd ? 1 : word(index)?.ordinal
         }
         var lastOrdinal: Int?
         if isMark(next, "-") {
@@ -95,15 +97,17 @@ extension ScheduleReader {
         if keyword(index - 1) == .into, keyword(index - 2) == .times {
             return nil  // «раз в 2 четверти» counts a repetition
         }
+        let halfNoun = word(next)?.stem == .halfNoun
         next += 1
-        if part == .decade {
-            guard ordinal <= 3, lastOrdinal == nil, let month = month(next) else { return nil }
-            next += 1
-            if isMark(next, ".") { next += 1 }
-            let year = readYear(next)
-            let atom = ScheduleAtom.part(month, ordinal * 10 - 9, ordinal == 3 ? nil : ordinal * 10, year: year?.value)
-            return ([atom], [], year?.next ?? next)
+        if isMark(next, ".") { next += 1 }  // «кв.», «пол.»
+        if [.decade, .week].contains(part) || (part == .half && month(next) != nil) {
+            guard lastOrdinal == nil else { return nil }
+            return partOfMonth(part, ordinal, fromEnd: fromEnd, monthAt: next)
         }
+        if halfNoun, word(next)?.isYearWord != true, word(next)?.stem != .school {
+            return nil  // «половина» of neither a month nor a year
+        }
+        guard !fromEnd else { return nil }
         var school = false
         if word(next)?.stem == .school {
             school = true
@@ -135,7 +139,7 @@ extension ScheduleReader {
         case .trimester:
             guard ordinal <= 3 else { return nil }
             months = [(9, 11), (12, 2), (3, 5)][ordinal - 1]
-        case .decade:
+        case .decade, .week:
             return nil
         }
         return months

@@ -68,8 +68,8 @@ struct ScheduleReader {
     mutating func readStretches() {
         var index = 0
         while index < tokens.count {
-            if let group = numericDate(index) ?? daysOfMonth(index) ?? countedPart(index) ?? monthStretch(index)
-                ?? yearStretch(index) {
+            if let group = numericDate(index) ?? daysOfMonth(index) ?? countedPart(index) ?? schoolLandmark(index)
+                ?? monthStretch(index) ?? yearStretch(index) {
                 append(group)
                 index = group.next
                 continue

@@ -40,7 +40,7 @@ struct ScheduleExample: Sendable, CustomStringConvertible {
 /// Every timing phrase of the four regions (their roadmaps, seed documents and the seeds README),
 /// then robustness cases.
 enum ScheduleExamples {
-    static let all: [ScheduleExample] = krasnodar + pskov + shakhty + spb + readme + robustness
+    static let all: [ScheduleExample] = krasnodar + pskov + shakhty + spb + readme + robustness + common
 
     private static func row(
         _ source: String, _ period: String, _ text: String, _ kind: ScheduleInterpretation.Kind,
@@ -319,6 +319,85 @@ enum ScheduleExamples {
         row("robustness", "2021", "abc", .unknown, nil, nil),
         row("robustness", "2021", "в течение месяца", .unknown, nil, nil),
         row("robustness", "2021", "15.03.202", .unknown, nil, nil),
+    ]
+
+    /// What municipal roadmaps commonly write beyond the four regions' phrases (issue 19): parts of a month,
+    /// halves of a year, abbreviations, school-year landmarks read with the default school calendar
+    /// (`ScheduleLexicon.defaultSchoolCalendar`), and «when needed».
+    static let common: [ScheduleExample] = [
+        // Weeks of a month: week N is days 7N-6 to 7N; the last week is the month's last seven days.
+        row("common", "2023", "1-я неделя марта", .range, "2023-03-01", "2023-03-07"),
+        row("common", "2022-2023", "первая неделя сентября", .range, "2022-09-01", "2022-09-07"),
+        row("common", "2023", "последняя неделя апреля", .range, "2023-04-24", "2023-04-30"),
+        row("common", "2024", "последняя неделя февраля", .range, "2024-02-23", "2024-02-29"),
+        row("common", "2022-2023", "2 неделя мая 2023", .range, "2023-05-08", "2023-05-14"),
+        row("common", "2023", "4-я неделя ноября", .range, "2023-11-22", "2023-11-28"),
+        row("common", "2023", "в течение 2 недель", .unknown, nil, nil),  // a duration, no month: not a week of one
+        // Decades: days 1-10, 11-20, 21 to the end; the last decade is the third.
+        row("common", "2023", "1 декада мая", .range, "2023-05-01", "2023-05-10"),
+        row("common", "2022-2023", "вторая декада октября", .range, "2022-10-11", "2022-10-20"),
+        row("common", "2022-2023", "III декада декабря", .range, "2022-12-21", "2022-12-31"),
+        row("common", "2023", "последняя декада июня", .range, "2023-06-21", "2023-06-30"),
+        // Halves of a month: days 1-15 and 16 to the end.
+        row("common", "2023", "первая половина апреля", .range, "2023-04-01", "2023-04-15"),
+        row("common", "2023", "вторая половина апреля", .range, "2023-04-16", "2023-04-30"),
+        row("common", "2024", "во второй половине февраля", .range, "2024-02-16", "2024-02-29"),
+        // Halves of a year: January-June and July-December in a calendar year; in a school year (no year
+        // written) its halves as schools count them, September-December and January-May (the summer is in
+        // neither), as «II полугодие» already was. A written year names a calendar half-year, even in a school year.
+        row("common", "2023", "первая половина года", .monthRange, "2023-01-01", "2023-06-30"),
+        row("common", "2022-2023", "первая половина года", .monthRange, "2022-09-01", "2022-12-31"),
+        row("common", "2023", "первая половина учебного года", .monthRange, "2023-09-01", "2023-12-31"),
+        row("common", "2023", "во втором полугодии", .monthRange, "2023-07-01", "2023-12-31"),
+        row("common", "2022-2023", "во втором полугодии", .monthRange, "2023-01-01", "2023-05-31"),
+        row("common", "2023", "II полугодие", .monthRange, "2023-07-01", "2023-12-31"),
+        row("common", "2023", "2 полугодие 2023 года", .monthRange, "2023-07-01", "2023-12-31"),
+        row("common", "2022-2023", "2 полугодие 2023 года", .monthRange, "2023-07-01", "2023-12-31"),
+        // Abbreviated quarters and half-years, read as «IV квартал», «1 полугодие».
+        row("common", "2023", "IV кв.", .monthRange, "2023-10-01", "2023-12-31"),
+        row("common", "2022-2023", "I кв. 2023", .monthRange, "2023-01-01", "2023-03-31"),
+        row("common", "2022-2023", "4 кв.", .monthRange, "2022-10-01", "2022-12-31"),
+        row("common", "2023", "II пол.", .monthRange, "2023-07-01", "2023-12-31"),
+        row("common", "2023", "1 пол. 2023 г.", .monthRange, "2023-01-01", "2023-06-30"),
+        // School-year landmarks, from the default school calendar: the start is 1-15 September of the school
+        // year (of the year itself in a calendar-year roadmap), the end the last two weeks of May.
+        row("common", "2022-2023", "начало учебного года", .range, "2022-09-01", "2022-09-15"),
+        row("common", "2023", "начало учебного года", .range, "2023-09-01", "2023-09-15"),
+        row("common", "2022-2023", "с начала учебного года", .from, "2022-09-01", nil),
+        row("common", "2022-2023", "в конце учебного года", .range, "2023-05-18", "2023-05-31"),
+        row("common", "2023", "конец учебного года", .range, "2023-05-18", "2023-05-31"),
+        // «до конца учебного года» stays what it was: by the end of the roadmap's period.
+        row("common", "2022-2023", "до конца учебного года", .deadline, nil, "2023-08-31"),
+        // Holidays: autumn 28.10-05.11, winter 29.12-08.01, spring 23-31.03, summer 01.06-31.08, placed by
+        // their first month like a month named alone (winter holidays of a calendar year start in it).
+        row("common", "2022-2023", "осенние каникулы", .range, "2022-10-28", "2022-11-05"),
+        row("common", "2022-2023", "в период осенних каникул", .range, "2022-10-28", "2022-11-05"),
+        row("common", "2022-2023", "зимние каникулы", .range, "2022-12-29", "2023-01-08"),
+        row("common", "2023", "зимние каникулы", .range, "2023-12-29", "2024-01-08"),
+        row("common", "2022-2023", "весенние каникулы", .range, "2023-03-23", "2023-03-31"),
+        row("common", "2022-2023", "летние каникулы", .range, "2023-06-01", "2023-08-31"),
+        row("common", "2023", "летние каникулы 2023 г.", .range, "2023-06-01", "2023-08-31"),
+        // Holidays not said which: every holiday of the period.
+        row("common", "2022-2023", "каникулы", .recurring, "2022-09-01", "2023-08-31", recurrence: "school holidays"),
+        row("common", "2023", "в каникулы", .recurring, "2023-01-01", "2023-12-31", recurrence: "school holidays"),
+        // School quarters keep their whole months (the robustness rows fix «1 четверть» as September-October);
+        // the end of a quarter not said which is each of them.
+        row("common", "2022-2023", "1 четверть", .monthRange, "2022-09-01", "2022-10-31"),
+        row("common", "2022-2023", "в течение I четверти", .monthRange, "2022-09-01", "2022-10-31"),
+        row("common", "2022-2023", "по окончании I четверти", .deadline, nil, "2022-10-31"),
+        row("common", "2022-2023", "по окончании четверти", .recurring, "2022-09-01", "2023-08-31",
+            recurrence: "quarterly"),
+        // When needed, on request.
+        row("common", "2023", "по мере необходимости", .recurring, "2023-01-01", "2023-12-31", recurrence: "as needed"),
+        row("common", "2023", "по необходимости", .recurring, "2023-01-01", "2023-12-31", recurrence: "as needed"),
+        row("common", "2023", "при необходимости", .recurring, "2023-01-01", "2023-12-31", recurrence: "as needed"),
+        row("common", "2023", "в случае необходимости", .recurring, "2023-01-01", "2023-12-31",
+            recurrence: "as needed"),
+        row("common", "2023", "по запросу", .recurring, "2023-01-01", "2023-12-31", recurrence: "on request"),
+        row("common", "2023", "по запросам ОО", .recurring, "2023-01-01", "2023-12-31", recurrence: "on request"),
+        row("common", "2023", "по требованию", .recurring, "2023-01-01", "2023-12-31", recurrence: "on request"),
+        // «необходимо» is not «when needed».
+        row("common", "2023", "необходимо до 15.03.2023", .deadline, nil, "2023-03-15"),
     ]
 }
 
