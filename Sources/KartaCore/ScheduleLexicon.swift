@@ -40,6 +40,8 @@ enum ScheduleKeyword: Sendable, Equatable {
     case when
     /// «реализации».
     case implementation
+    /// «кроме», «исключением» (of «за исключением»): what follows is left out, not named.
+    case except
     /// Words that may stand between a marker and its date: «на», «срок», «не», «начиная», «числа».
     case filler
 }
@@ -226,7 +228,7 @@ enum ScheduleLexicon {
         ("конец", .end), ("конца", .end), ("концу", .end), ("конце", .end),
         ("окончания", .completion), ("окончание", .completion), ("окончании", .completion),
         ("завершения", .completion), ("завершение", .completion), ("завершении", .completion),
-        ("начало", .beginning), ("начале", .beginning), ("начала", .beginning),
+        ("начало", .beginning), ("начале", .beginning), ("начала", .beginning), ("началу", .beginning),
         ("середина", .middle), ("середине", .middle), ("середины", .middle), ("середину", .middle),
         ("в", .into), ("во", .into), ("раз", .times), ("раза", .times),
         ("плану", .external), ("планом", .external), ("согласно", .external), ("соответствии", .external),
@@ -235,6 +237,7 @@ enum ScheduleLexicon {
         ("течение", .during), ("течении", .during), ("протяжении", .during),
         ("весь", .whole), ("всего", .whole), ("всей", .whole),
         ("мере", .measure), ("реализации", .implementation), ("при", .when), ("случае", .when),
+        ("кроме", .except), ("исключением", .except),
         ("на", .filler), ("срок", .filler), ("сроки", .filler), ("не", .filler), ("начиная", .filler),
         ("числа", .filler),
     ])

@@ -36,7 +36,8 @@ extension ScheduleReader {
     }
 
     /// A landmark of the school year: `начало учебного года`, `в конце учебного года`, `осенние каникулы`,
-    /// `зимних каникул 2023 г.`. «до конца учебного года» is not one: it ends with the period.
+    /// `зимних каникул 2023 г.`. «до начала учебного года» is by its first day, 1 September;
+    /// «до конца учебного года» is not a landmark: it ends with the period.
     func schoolLandmark(_ index: Int) -> Group? {
         guard let word = word(index) else { return nil }
         let landmark: ScheduleLexicon.SchoolLandmark
@@ -54,6 +55,12 @@ extension ScheduleReader {
         }
         guard let span = ScheduleLexicon.defaultSchoolCalendar[landmark] else { return nil }
         let year = readYear(next)
-        return ([.span(span, year: year?.value)], [], year?.next ?? next)
+        let atom: ScheduleAtom
+        if landmark == .yearStart, pendingMarker == .until {
+            atom = .day(span.start.day, span.start.month, year: year?.value)
+        } else {
+            atom = .span(span, year: year?.value)
+        }
+        return ([atom], [], year?.next ?? next)
     }
 }

@@ -66,7 +66,7 @@ extension ScheduleReader {
                 reading.external = true
             case .yearRound:
                 reading.wholePeriod = true
-            case .holidays where self.word(index - 1)?.holidays == nil:
+            case .holidays where self.word(index - 1)?.holidays == nil && keyword(index - 1) != .except:
                 setRecurrence("school holidays")  // «в каникулы»: which holidays is not said
             case .every:
                 if let unit = next?.unit { setRecurrence(unit.adverb) }

@@ -68,6 +68,7 @@ struct ScheduleReader {
     mutating func readStretches() {
         var index = 0
         while index < tokens.count {
+            if keyword(index) == .except { break }  // «ежемесячно, кроме летних каникул»
             if let group = numericDate(index) ?? daysOfMonth(index) ?? countedPart(index) ?? schoolLandmark(index)
                 ?? monthStretch(index) ?? yearStretch(index) {
                 append(group)

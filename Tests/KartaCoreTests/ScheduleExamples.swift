@@ -364,6 +364,8 @@ enum ScheduleExamples {
         row("common", "2022-2023", "начало учебного года", .range, "2022-09-01", "2022-09-15"),
         row("common", "2023", "начало учебного года", .range, "2023-09-01", "2023-09-15"),
         row("common", "2022-2023", "с начала учебного года", .from, "2022-09-01", nil),
+        row("common", "2022-2023", "до начала учебного года", .deadline, nil, "2022-09-01"),
+        row("common", "2023", "к началу учебного года", .deadline, nil, "2023-09-01"),
         row("common", "2022-2023", "в конце учебного года", .range, "2023-05-18", "2023-05-31"),
         row("common", "2023", "конец учебного года", .range, "2023-05-18", "2023-05-31"),
         // «до конца учебного года» stays what it was: by the end of the roadmap's period.
@@ -380,6 +382,11 @@ enum ScheduleExamples {
         // Holidays not said which: every holiday of the period.
         row("common", "2022-2023", "каникулы", .recurring, "2022-09-01", "2023-08-31", recurrence: "school holidays"),
         row("common", "2023", "в каникулы", .recurring, "2023-01-01", "2023-12-31", recurrence: "school holidays"),
+        // What follows «кроме» is left out, not named: the repetition runs over the whole period.
+        row("common", "2022-2023", "ежемесячно (кроме летних каникул)", .recurring, "2022-09-01", "2023-08-31",
+            recurrence: "monthly"),
+        row("common", "2022-2023", "ежемесячно, за исключением каникул", .recurring, "2022-09-01", "2023-08-31",
+            recurrence: "monthly"),
         // School quarters keep their whole months (the robustness rows fix «1 четверть» as September-October);
         // the end of a quarter not said which is each of them.
         row("common", "2022-2023", "1 четверть", .monthRange, "2022-09-01", "2022-10-31"),
