@@ -72,7 +72,7 @@ struct PluginTest: ParsableCommand {
                 plugin = try workspace.plugin(roadmap.plugin)
             } catch {
                 failed += 1
-                unloaded.insert(URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent)
+                if error is PluginError { unloaded.insert(URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent) }
                 print("FAIL \(file)")
                 FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
                 continue
@@ -114,7 +114,7 @@ struct PluginTest: ParsableCommand {
         }
         print("goldens: \(passed) passed, \(failed) failed")
         let tested = ids.isEmpty ? PluginLocation.discover(in: plugins.searchPath).map(\.id) : ids
-        let specs = PluginSpecs.run(ids: tested, workspace: &workspace, regions: regions, reported: unloaded)
+        let specs = PluginSpecs.run(ids: tested, workspace: &workspace, regions: regions, failing: unloaded)
         if failed > 0 || specs.failed > 0 { throw ExitCode(1) }
     }
 }
