@@ -43,7 +43,7 @@ struct PluginCheck: ParsableCommand {
 struct PluginTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Render every report of every fixture roadmap and compare with regions/<id>/expected/.")
+        abstract: "Render every report of every fixture roadmap and compare with regions/<id>/expected/, then run plugins/<id>/spec/*_spec.lua.")
 
     @OptionGroup var plugins: PluginOptions
 
@@ -62,6 +62,7 @@ struct PluginTest: ParsableCommand {
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/\(ids.isEmpty ? "*" : ids.joined(separator: ","))/") }
         var passed = 0
         var failed = 0
+        var unloaded: Set<String> = []
         for file in files {
             // A plugin that fails to load (or a fixture it refuses) fails that file; the others still run.
             let roadmap: Roadmap
@@ -71,6 +72,7 @@ struct PluginTest: ParsableCommand {
                 plugin = try workspace.plugin(roadmap.plugin)
             } catch {
                 failed += 1
+                if error is PluginError { unloaded.insert(URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent) }
                 print("FAIL \(file)")
                 FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
                 continue
@@ -111,7 +113,9 @@ struct PluginTest: ParsableCommand {
             }
         }
         print("goldens: \(passed) passed, \(failed) failed")
-        if failed > 0 { throw ExitCode(1) }
+        let tested = ids.isEmpty ? PluginLocation.discover(in: plugins.searchPath).map(\.id) : ids
+        let specs = PluginSpecs.run(ids: tested, workspace: &workspace, regions: regions, failing: unloaded)
+        if failed > 0 || specs.failed > 0 { throw ExitCode(1) }
     }
 }
 
