@@ -138,14 +138,10 @@ import Testing
 
     /// A column the plugin does not know is named with its place, not dropped.
     @Test func anUnknownColumnIsNamedWithItsPlace() throws {
-        let directory = try TemporaryDirectory()
-        _ = try Self.makeRegion(in: directory)
         var table = Self.fixture
         table.header[4] = "Примечание"
-        let file = directory.path("other.docx")
-        try Data(OfficeFixture.docx(table)).write(to: URL(fileURLWithPath: file))
-        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
-                                        "--db", directory.path("k.db")], in: directory.path)
+        let (directory, file, run) = try Self.importIntoNewRegion(OfficeFixture.docx(table), named: "other.docx")
+        defer { _ = directory }
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(file): table 1, row 1, column 5: the column «Примечание» is not one this plugin knows"), "\(run.output)")
     }
@@ -229,30 +225,33 @@ import Testing
 
     /// A row with an activity's text but no title is named, not dropped.
     @Test func aRowWithoutATitleIsNamedWithItsPlace() throws {
-        let directory = try TemporaryDirectory()
-        _ = try Self.makeRegion(in: directory)
         var table = Self.fixture
         table.rows.insert(.data(["", "", "", "УО", "", ""]), at: 4)
-        let file = directory.path("no-title.docx")
-        try Data(OfficeFixture.docx(table, quirks: .plain)).write(to: URL(fileURLWithPath: file))
-        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
-                                        "--db", directory.path("k.db")], in: directory.path)
+        let (directory, file, run) = try Self.importIntoNewRegion(OfficeFixture.docx(table, quirks: .plain), named: "no-title.docx")
+        defer { _ = directory }
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(file): table 1, row 6: an activity row without the activity's title"), "\(run.output)")
     }
 
     /// Text in a column whose header cell is empty would be lost: it is named with its place.
     @Test func textUnderAnUntitledColumnIsNamedWithItsPlace() throws {
-        let directory = try TemporaryDirectory()
-        _ = try Self.makeRegion(in: directory)
         var table = Self.fixture
         table.header[4] = ""
-        let file = directory.path("untitled-column.xlsx")
-        try Data(OfficeFixture.xlsx(table)).write(to: URL(fileURLWithPath: file))
-        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", Self.municipality,
-                                        "--db", directory.path("k.db")], in: directory.path)
+        let (directory, file, run) = try Self.importIntoNewRegion(OfficeFixture.xlsx(table), named: "untitled-column.xlsx")
+        defer { _ = directory }
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(file): sheet «Лист1», cell E13: text under no column of the header («Назначен муниципальный координатор"), "\(run.output)")
+    }
+
+    /// Makes the region in a new folder, then imports `bytes` saved as `name` into a database there.
+    static func importIntoNewRegion(_ bytes: [UInt8], named name: String) throws -> (TemporaryDirectory, String, KartaRun) {
+        let directory = try TemporaryDirectory()
+        _ = try makeRegion(in: directory)
+        let file = directory.path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let run = try KartaProcess.run(["import", file, "--plugin", "zarechny", "--municipality", municipality,
+                                        "--db", directory.path("k.db")], in: directory.path)
+        return (directory, file, run)
     }
 
     /// The region made from the Word document, for the tests that import other files.
