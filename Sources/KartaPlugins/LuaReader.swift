@@ -30,7 +30,7 @@ struct LuaReader {
         }
         if let allowed {
             for key in table.fields.keys.sorted() where !allowed.contains(key) {
-                fail(join(path(), key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(join(path(), key), "unknown field\(NearestName.suggestion(for: key, in: allowed)) (expected one of: \(allowed.joined(separator: ", ")))")
             }
             if !table.sequence.isEmpty || !table.otherEntries.isEmpty {
                 fail(path(), "expected named fields only, found list entries")
@@ -129,7 +129,8 @@ struct LuaReader {
     mutating func oneOf<T: RawRepresentable<String>>(_ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, allowed: [T]) -> T? {
         guard let text = string(value, path()) else { return nil }
         guard let result = T(rawValue: text) else {
-            fail(path(), "expected one of \(allowed.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
+            let names = allowed.map(\.rawValue)
+            fail(path(), "expected one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text)'\(NearestName.suggestion(for: text, in: names))")
             return nil
         }
         return result

@@ -111,8 +111,11 @@ extension ReportDocument {
         }
         if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
         var rows: [ReportRow] = []
+        var overflows: [Overflow] = []
+        defer { report(overflows, columns: columns, table: path, reader: &reader) }
         for (index, item) in reader.list(table["rows"], "\(path).rows", required: true).enumerated() {
-            if let row = decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, cells: &cells, reader: &reader) {
+            if let row = decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, cells: &cells,
+                                   overflows: &overflows, reader: &reader) {
                 rows.append(row)
             }
             if cells > maxCells {
@@ -124,7 +127,8 @@ extension ReportDocument {
     }
 
     private static func decodeRow(
-        _ value: LuaValue, path: () -> String, columns: Int, cells counted: inout Int, reader: inout LuaReader
+        _ value: LuaValue, path: () -> String, columns: Int, cells counted: inout Int, overflows: inout [Overflow],
+        reader: inout LuaReader
     ) -> ReportRow? {
         // Counted before anything is padded: a million references to one empty row of a
         // wide table must not become a million padded rows.
@@ -150,7 +154,8 @@ extension ReportDocument {
             cellSource = cells
             for (index, child) in reader.list(fields["children"], "\(path()).children").enumerated() {
                 guard counted <= maxCells else { break }
-                if let row = decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, cells: &counted, reader: &reader) {
+                if let row = decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, cells: &counted,
+                                       overflows: &overflows, reader: &reader) {
                     children.append(row)
                 }
             }
@@ -160,8 +165,11 @@ extension ReportDocument {
         let cells = decodeCells(cellSource, path: { isPlainList ? path() : "\(path()).cells" }, reader: &reader)
         let limit = kind == .section ? 1 : columns
         if cells.count > limit {
-            reader.fail(isPlainList ? path() : "\(path()).cells",
-                        kind == .section ? "a section row has one cell, found \(cells.count)" : "\(cells.count) cells for \(columns) columns")
+            if kind == .section {
+                reader.fail("\(path()).cells", "a section row has one cell, found \(cells.count)")
+            } else {
+                overflows.append(Overflow(path: isPlainList ? path() : "\(path()).cells", cells: cells))
+            }
         }
         var padded = cells
         if kind == .section {
@@ -170,6 +178,34 @@ extension ReportDocument {
             padded.append(contentsOf: repeatElement("", count: columns - padded.count))
         }
         return ReportRow(kind: kind, cells: padded, children: children)
+    }
+
+    /// A data row with more cells than its table has columns.
+    private struct Overflow {
+        var path: String
+        var cells: [String]
+    }
+
+    /// Rows with more cells than columns, said once per table: the first in full (the
+    /// columns it should fill, where it begins, what is left over), then how many more. A
+    /// row function that returns one cell too many does so for every activity; a list of
+    /// 300 identical lines would hide the one that says what to change.
+    private static func report(_ overflows: [Overflow], columns: [ReportColumn], table: String, reader: inout LuaReader) {
+        guard let first = overflows.first else { return }
+        func quoted(_ text: String) -> String {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let short = line.count > 30 ? line.prefix(29) + "…" : Substring(line)
+            return "«\(short)»"
+        }
+        let titles = columns.enumerated().map { "\($0.offset + 1) \(quoted($0.element.title))" }.joined(separator: ", ")
+        let extra = first.cells.dropFirst(columns.count).map(quoted).joined(separator: ", ")
+        reader.fail(first.path, "\(first.cells.count) cells for \(columns.count) columns: a row has one cell per column "
+                    + "(\(titles)); the row begins \(quoted(first.cells.first ?? "")), the cells past the last column: \(extra)")
+        if overflows.count > 1 {
+            let more = overflows.dropFirst()
+            let listed = more.prefix(5).map(\.path).joined(separator: ", ") + (more.count > 5 ? ", …" : "")
+            reader.fail("\(table).rows", "\(more.count) more row(s) have more cells than the \(columns.count) columns (\(listed))")
+        }
     }
 
     /// Cells by position: nil holes print as empty cells; numbers print as written by Lua.
