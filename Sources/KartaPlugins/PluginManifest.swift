@@ -229,7 +229,7 @@ extension PluginManifest {
         for (phrase, item) in table.fields.sorted(by: { $0.key < $1.key }) {
             let path = "schedules[\"\(phrase)\"]"
             guard let fields = reader.table(item, path, shape: .scheduleReading) else { continue }
-            guard let kind = reader.oneOf(fields["kind"], "\(path).kind", ScheduleInterpretation.Kind.self) else { continue }
+            let kind = reader.oneOf(fields["kind"], "\(path).kind", ScheduleInterpretation.Kind.self, required: true)
             func date(_ key: String) -> CalendarDate? {
                 guard let text = reader.string(fields[key], "\(path).\(key)") else { return nil }
                 guard let date = CalendarDate(iso: text) else {
@@ -240,8 +240,8 @@ extension PluginManifest {
             }
             let start = date("start")
             let end = date("end")
-            result[phrase] = ScheduleInterpretation(kind: kind, start: start, end: end,
-                                                    recurrence: reader.string(fields["recurrence"], "\(path).recurrence"))
+            let recurrence = reader.string(fields["recurrence"], "\(path).recurrence")
+            if let kind { result[phrase] = ScheduleInterpretation(kind: kind, start: start, end: end, recurrence: recurrence) }
         }
         return result
     }
