@@ -2,7 +2,7 @@ import Foundation
 import KartaTesting
 import Testing
 
-/// `karta plugin types`.
+/// `karta plugin types` and the types `karta plugin new` gives a new plugin.
 @Suite struct PluginTypesCommandTests {
     static let files = ["karta.lua", "manifest.lua", "roadmap.lua", "document.lua", "spec.lua"]
 
@@ -21,5 +21,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.path(".luarc.json")))
         let file = try KartaProcess.run(["plugin", "types", "--output", ".luarc.json"], in: directory.path)
         #expect(file.status != 0 && file.stderr.contains("is a file, not a folder"), "\(file.output)")
+    }
+
+    /// A new plugin comes with its types and says it is a `karta.Manifest`; it still passes
+    /// its own check and test.
+    @Test func aNewPluginHasItsTypes() throws {
+        let directory = try TemporaryDirectory()
+        let new = try KartaProcess.run(["plugin", "new", "enskaya", "--region-code", "98", "--region-name", "Энская область", "--period", "2024"],
+                                       in: directory.path)
+        #expect(new.status == 0, "\(new.output)")
+        for name in Self.files.map({ "types/\($0)" }) + [".luarc.json"] {
+            #expect(new.stdout.contains("  plugins/enskaya/\(name)\n"), "\(name): \(new.output)")
+            #expect(FileManager.default.fileExists(atPath: directory.path("plugins/enskaya/\(name)")), "\(name)")
+        }
+        let lua = try String(contentsOfFile: directory.path("plugins/enskaya/plugin.lua"), encoding: .utf8)
+        #expect(lua.contains("---@type karta.Manifest\n---@diagnostic disable-next-line: missing-fields\nlocal M = {\n"), "\(lua.prefix(600))")
+        #expect(try KartaProcess.run(["plugin", "check", "plugins/enskaya"], in: directory.path).status == 0)
+        let test = try KartaProcess.run(["plugin", "test", "enskaya"], in: directory.path)
+        #expect(test.status == 0 && test.stdout.contains("goldens: 10 passed, 0 failed"), "\(test.output)")
     }
 }
