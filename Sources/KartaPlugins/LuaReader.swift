@@ -39,6 +39,11 @@ struct LuaReader {
         return table
     }
 
+    /// The fields of a table of a declared shape, refusing keys the shape does not declare.
+    mutating func table(_ value: LuaValue, _ path: @autoclosure () -> String, shape: LuaShape) -> LuaTable? {
+        table(value, path(), allowed: shape.fieldNames)
+    }
+
     /// A list: the sequence part of a table; other keys are refused.
     mutating func list(_ value: LuaValue, _ path: @autoclosure () -> String, required: Bool = false) -> [LuaValue] {
         switch value {
@@ -126,10 +131,13 @@ struct LuaReader {
         }
     }
 
-    mutating func oneOf<T: RawRepresentable<String>>(_ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, allowed: [T]) -> T? {
-        guard let text = string(value, path()) else { return nil }
+    /// One of an enum's cases, by its raw value; the cases are what the annotations list too.
+    mutating func oneOf<T: CaseIterable & RawRepresentable<String>>(
+        _ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, required: Bool = false
+    ) -> T? {
+        guard let text = string(value, path(), required: required) else { return nil }
         guard let result = T(rawValue: text) else {
-            let names = allowed.map(\.rawValue)
+            let names = T.allCases.map(\.rawValue)
             fail(path(), "expected one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text)'\(NearestName.suggestion(for: text, in: names))")
             return nil
         }
