@@ -25,7 +25,7 @@ struct ScheduleAtom: Sendable, Equatable {
         case day
         /// Whole months, from the first day of the first to the last day of the last.
         case months
-        /// Some days of one month, or days of the school calendar («осенние каникулы»).
+        /// Some days of one month, or days of the school calendar («осенние каникулы», a declared «2 четверть»).
         case part
     }
 
@@ -72,13 +72,11 @@ struct ScheduleAtom: Sendable, Equatable {
         return atom
     }
 
-    /// Days from `start` to `end` of the school calendar; an `end` earlier in the year is in the next year.
-    static func span(_ span: ScheduleLexicon.SchoolSpan, year: Int?) -> ScheduleAtom {
-        let (start, end) = span
-        let wraps = (end.month, end.day) < (start.month, start.day)
-        return ScheduleAtom(
-            shape: .part, startMonth: start.month, startDay: start.day, endMonth: end.month, endDay: end.day,
-            endYearOffset: wraps ? 1 : 0, year: year
+    /// Days of the school calendar (a landmark, a quarter); an end earlier in the year is in the next year.
+    static func span(_ span: SchoolCalendar.Span, year: Int?) -> ScheduleAtom {
+        ScheduleAtom(
+            shape: .part, startMonth: span.start.month, startDay: span.start.day, endMonth: span.end.month,
+            endDay: span.end.day, endYearOffset: span.crossesNewYear ? 1 : 0, year: year
         )
     }
 

@@ -232,8 +232,11 @@ enum ScheduleLexicon {
         ("недел", .week),
     ])
 
-    /// Abbreviations of parts, exact words: «кв.», «пол.».
-    private static let partWords: [[UInt8]: Part] = table([("кв", .quarter), ("пол", .half), ("полуг", .half)])
+    /// Abbreviations of parts, exact words: «кв.», «пол.», «четв.» (a school quarter: the documents abbreviate
+    /// no weekday so).
+    private static let partWords: [[UInt8]: Part] = table([
+        ("кв", .quarter), ("пол", .half), ("полуг", .half), ("четв", .schoolQuarter),
+    ])
 
     // MARK: Repetition
 
@@ -290,7 +293,7 @@ enum ScheduleLexicon {
     ])
 
     /// Season adjectives naming school holidays: «осенние», «зимних», «весенние», «летние».
-    private static let seasonStems: [([UInt8], SchoolLandmark)] = stemTable([
+    private static let seasonStems: [([UInt8], SchoolCalendar.Landmark)] = stemTable([
         ("осенн", .autumnHolidays), ("зимн", .winterHolidays), ("весенн", .springHolidays), ("летн", .summerHolidays),
     ])
 

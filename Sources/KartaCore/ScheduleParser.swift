@@ -9,15 +9,20 @@
 public struct ScheduleParser: Sendable {
     /// The period of the roadmap the phrases come from.
     public let period: Period
+    /// The school calendar that landmarks («осенние каникулы») and school quarters («2 четверть») are read with.
+    public let calendar: SchoolCalendar
     private let phrases: [String: ScheduleInterpretation]
 
     /// Creates a parser for phrases of a roadmap of `period`.
     ///
-    /// - Parameter phrases: a plugin's own phrases and what they mean, checked before the built-in reading.
-    ///   They are matched after normalisation: case, «ё», kinds of dashes and spaces and trailing
-    ///   punctuation do not matter.
-    public init(period: Period, phrases: [String: ScheduleInterpretation] = [:]) {
+    /// - Parameters:
+    ///   - phrases: a plugin's own phrases and what they mean, checked before the built-in reading.
+    ///     They are matched after normalisation: case, «ё», kinds of dashes and spaces and trailing
+    ///     punctuation do not matter.
+    ///   - calendar: the region's school calendar; the host's default when the plugin declares none.
+    public init(period: Period, phrases: [String: ScheduleInterpretation] = [:], calendar: SchoolCalendar = .default) {
         self.period = period
+        self.calendar = calendar
         var normalised: [String: ScheduleInterpretation] = [:]
         for (phrase, interpretation) in phrases {
             normalised[ScheduleTokenizer.key(ScheduleTokenizer.tokens(phrase))] = interpretation
@@ -32,7 +37,7 @@ public struct ScheduleParser: Sendable {
             return known
         }
         guard !tokens.isEmpty else { return .unknown }
-        return interpret(ScheduleReader.read(tokens, in: period))
+        return interpret(ScheduleReader.read(tokens, in: period, calendar: calendar))
     }
 
     private func interpret(_ reading: ScheduleReading) -> ScheduleInterpretation {

@@ -1,6 +1,6 @@
 /// Parts of a month («первая декада марта», «последняя неделя апреля», «вторая половина мая») and the
-/// landmarks of the school year («начало учебного года», «осенние каникулы»), read with the default school
-/// calendar of `ScheduleLexicon.defaultSchoolCalendar`.
+/// landmarks of the school year («начало учебного года», «осенние каникулы»), read with the reader's school
+/// calendar (`SchoolCalendar.default` unless the plugin declares its own).
 extension ScheduleReader {
     /// The `ordinal`-th part of the month named at `index`, or the last one when `fromEnd`:
     /// - a week: days 1–7, 8–14, 15–21, 22–28; the last week is the last seven days of the month
@@ -40,7 +40,7 @@ extension ScheduleReader {
     /// «до конца учебного года» is not a landmark: it ends with the period.
     func schoolLandmark(_ index: Int) -> Group? {
         guard let word = word(index) else { return nil }
-        let landmark: ScheduleLexicon.SchoolLandmark
+        let landmark: SchoolCalendar.Landmark
         var next = index + 1
         if let holidays = word.holidays, self.word(next)?.stem == .holidays {
             landmark = holidays
@@ -53,7 +53,7 @@ extension ScheduleReader {
         } else {
             return nil
         }
-        guard let span = ScheduleLexicon.defaultSchoolCalendar[landmark] else { return nil }
+        let span = calendar[landmark]
         let year = readYear(next)
         let atom: ScheduleAtom
         if landmark == .yearStart, pendingMarker == .until {

@@ -69,6 +69,7 @@ extension ScheduleReader {
 
     /// An ordinal and a part of a year: `I квартал`, `1 полугодие`, `2-я четверть`, `IV кв.`, `1 пол. 2023 г.`,
     /// `первая половина года`; or of a month (see `partOfMonth`): `первая декада марта`, `1-я неделя марта`.
+    /// A school quarter has the days the calendar declares for it, else the whole months of `months(of:)`.
     func countedPart(_ index: Int) -> Group? {
         var ordinal: Int?
         var next = index + 1
@@ -117,6 +118,10 @@ extension ScheduleReader {
         next = year?.next ?? skipYearWords(next)
         var atoms: [ScheduleAtom] = []
         for ordinal in [ordinal, lastOrdinal].compactMap(\.self) {
+            if part == .schoolQuarter, let quarter = calendar.quarter(ordinal) {
+                atoms.append(.span(quarter, year: year?.value))  // a declared quarter: its days, placed like holidays
+                continue
+            }
             guard let months = months(of: part, ordinal, year: year?.value, school: school) else { return nil }
             atoms.append(.months(months.0, months.1, year: year?.value))
         }

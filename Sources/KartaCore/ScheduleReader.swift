@@ -21,18 +21,21 @@ struct ScheduleReader {
 
     let tokens: [ScheduleToken]
     let period: Period
+    /// The days of landmarks and quarters of the school year.
+    let calendar: SchoolCalendar
     var reading = ScheduleReading()
     var pendingMarker: ScheduleMarker?
     var pendingLink: ScheduleLink?
 
-    private init(tokens: [ScheduleToken], period: Period) {
+    private init(tokens: [ScheduleToken], period: Period, calendar: SchoolCalendar) {
         self.tokens = tokens
         self.period = period
+        self.calendar = calendar
     }
 
-    /// Reads a tokenised phrase of a roadmap of `period`.
-    static func read(_ tokens: [ScheduleToken], in period: Period) -> ScheduleReading {
-        var reader = ScheduleReader(tokens: tokens, period: period)
+    /// Reads a tokenised phrase of a roadmap of `period`, with the landmarks and quarters of `calendar`.
+    static func read(_ tokens: [ScheduleToken], in period: Period, calendar: SchoolCalendar = .default) -> ScheduleReading {
+        var reader = ScheduleReader(tokens: tokens, period: period, calendar: calendar)
         reader.readStretches()
         reader.readKeywords()
         return reader.reading

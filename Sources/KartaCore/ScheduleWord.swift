@@ -102,7 +102,7 @@ struct ScheduleWord: Sendable, Equatable {
     /// The English description of an adverb of repetition («еженедельно» → «weekly»).
     var adverb: String?
     /// The holidays a season adjective names («осенние» → autumn holidays).
-    var holidays: ScheduleLexicon.SchoolLandmark?
+    var holidays: SchoolCalendar.Landmark?
     /// «г», «года», «гг»: follows a year number.
     var isYearWord = false
     /// «й», «го», «е»: the ending of a number written as an ordinal.

@@ -24,6 +24,9 @@ extension LuaShape {
             .optional("schedules", "table<string, karta.ScheduleReading>",
                       "Timing phrases of the region's own: phrase → reading, matched before the built-in vocabulary.",
                       "Собственные формулировки сроков региона: фраза → прочтение; сверяются раньше встроенного словаря."),
+            .optional("school_calendar", "karta.SchoolCalendar",
+                      "The days of the school year's landmarks and quarters that timing phrases name; default: a typical Russian school year.",
+                      "Дни вех учебного года и четвертей, которые называют сроки; по умолчанию — типичный российский учебный год."),
             .optional("workflow", "karta.Workflow", "The region's statuses and the moves between them; default: the standard workflow.",
                       "Статусы региона и переходы между ними; по умолчанию — стандартный порядок работы."),
             .optional("reporting", "karta.ReportingStage[]", "The stages a year is reported in; default: the whole period.",
@@ -112,6 +115,23 @@ extension LuaShape {
             .optional("recurrence", "string", "How often, in words («school holidays»).", "Как часто, словами («school holidays»)."),
         ])
 
+    /// `school_calendar = { autumn_holidays = { "10-26", "11-03" }, quarters = { { "09-01", "10-25" }, … } }`.
+    static let schoolCalendar = LuaShape(
+        name: "karta.SchoolCalendar",
+        text: LuaText(
+            "The region's school year, the same every year: each landmark and quarter as { first, last } days MM-DD; a key left out keeps the default's days.",
+            "Учебный год региона, одинаковый из года в год: каждая веха и четверть — { первый, последний } день ММ-ДД; пропущенный ключ сохраняет дни по умолчанию."),
+        fields: [
+            .optional("year_start", "string[]", "«начало учебного года»: { first, last }, MM-DD.", "«начало учебного года»: { первый, последний }, ММ-ДД."),
+            .optional("year_end", "string[]", "«конец учебного года»: { first, last }, MM-DD.", "«конец учебного года»: { первый, последний }, ММ-ДД."),
+            .optional("autumn_holidays", "string[]", "«осенние каникулы»: { first, last }, MM-DD.", "«осенние каникулы»: { первый, последний }, ММ-ДД."),
+            .optional("winter_holidays", "string[]", "«зимние каникулы», which may run over the new year: { first, last }, MM-DD.", "«зимние каникулы», могут переходить через Новый год: { первый, последний }, ММ-ДД."),
+            .optional("spring_holidays", "string[]", "«весенние каникулы»: { first, last }, MM-DD.", "«весенние каникулы»: { первый, последний }, ММ-ДД."),
+            .optional("summer_holidays", "string[]", "«летние каникулы»: { first, last }, MM-DD.", "«летние каникулы»: { первый, последний }, ММ-ДД."),
+            .optional("quarters", "string[][]", "The four quarters in order, each { first, last }, MM-DD; «2 четверть» reads as its days.",
+                      "Четыре четверти по порядку, каждая { первый, последний }, ММ-ДД; «2 четверть» читается как ее дни."),
+        ])
+
     /// `workflow = { statuses = …, transitions = … }`.
     static let workflow = LuaShape(
         name: "karta.Workflow",
@@ -183,7 +203,7 @@ extension LuaShape {
 
     /// Every shape `plugin.lua` declares, in the order of the generated file.
     static let manifestShapes: [LuaShape] = [
-        .manifest, .region, .role, .stage, .reportFormat, .rule, .scheduleReading, .workflow, .status, .transition,
+        .manifest, .region, .role, .stage, .reportFormat, .rule, .scheduleReading, .schoolCalendar, .workflow, .status, .transition,
         .reportingStage, .importing,
     ]
 }

@@ -217,14 +217,14 @@ extension Plugin {
 }
 
 extension Plugin {
-    /// A schedule reader for a roadmap period that knows the plugin's own phrases.
+    /// A schedule reader for a roadmap period that knows the plugin's own phrases and school calendar.
     public func scheduleParser(period: Period) -> ScheduleParser { manifest.scheduleParser(period: period) }
 }
 
 extension PluginManifest {
-    /// A schedule reader for a roadmap period that knows the plugin's own phrases.
+    /// A schedule reader for a roadmap period that knows the plugin's own phrases and school calendar.
     public func scheduleParser(period: Period) -> ScheduleParser {
-        ScheduleParser(period: period, phrases: schedules)
+        ScheduleParser(period: period, phrases: schedules, calendar: schoolCalendar)
     }
 }
 

@@ -33,6 +33,8 @@ public struct PluginManifest: Sendable {
     public var rules: [RuleDeclaration] = []
     /// Timing phrases of the region's own, read before the built-in vocabulary.
     public var schedules: [String: ScheduleInterpretation] = [:]
+    /// The region's school calendar, which school-year landmarks and quarters are read with.
+    public var schoolCalendar = SchoolCalendar.default
     /// Statuses and transitions, with their guards.
     public var workflow: WorkflowDeclaration
     /// Reporting stages within a roadmap's period, in order.
@@ -109,6 +111,7 @@ extension PluginManifest {
         let reports = decodeReports(table["reports"], reader: &reader)
         let rules = decodeRules(table["rules"], path: "rules", reader: &reader)
         let schedules = decodeSchedules(table["schedules"], reader: &reader)
+        let schoolCalendar = decodeSchoolCalendar(table["school_calendar"], reader: &reader)
         let workflow = decodeWorkflow(table["workflow"], roles: roles, reader: &reader)
         let reporting = decodeReporting(table["reporting"], calendar: calendar, reader: &reader)
         let validate = reader.function(table["validate"], "validate")
@@ -119,7 +122,7 @@ extension PluginManifest {
         }
         return .success(PluginManifest(
             id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
-            stages: stages, reports: reports, rules: rules, schedules: schedules, workflow: workflow,
+            stages: stages, reports: reports, rules: rules, schedules: schedules, schoolCalendar: schoolCalendar, workflow: workflow,
             reporting: reporting, validate: validate, importing: importing))
     }
 

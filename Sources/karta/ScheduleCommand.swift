@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
+import KartaPlugins
 
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +26,11 @@ struct ScheduleParse: ParsableCommand {
             transform: OptionValue.year)
     var schoolYear: Int?
 
+    @Option(help: ArgumentHelp("Read as this plugin's roadmaps are: with its own phrases and school calendar.", valueName: "id"))
+    var plugin: String?
+
+    @OptionGroup var plugins: PluginOptions
+
     @Flag(help: "Print JSON: kind, start, end, recurrence, text.")
     var json = false
 
@@ -33,7 +40,12 @@ struct ScheduleParse: ParsableCommand {
 
     func run() throws {
         let period: Period = if let year { .year(year) } else { .schoolYear(startYear: schoolYear!) }
-        let reading = ScheduleParser(period: period).parse(text)
+        var parser = ScheduleParser(period: period)
+        if let plugin {
+            var workspace = try plugins.workspace()
+            parser = try workspace.plugin(plugin).scheduleParser(period: period)
+        }
+        let reading = parser.parse(text)
         if json {
             struct Output: Encodable {
                 let kind: String

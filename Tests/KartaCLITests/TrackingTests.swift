@@ -182,4 +182,28 @@ import Testing
         #expect(school.stdout.contains(#""kind":"recurring","recurrence":"monthly","start":"2020-09-01""#), "\(school.stdout)")
         #expect(try karta(["schedule", "parse", "март"]).status != 0)
     }
+
+    @Test func scheduleParseReadsWithAPluginsCalendar() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("demo/plugin.lua", """
+            local M = { id = "demo", version = "1.0.0", api = 1, region = { code = 60, name = "Псковская область" } }
+            M.roles = { { id = "mk", abbr = "МК", name = "Муниципальный координатор" } }
+            M.reports = { { id = "r", title = "Отчет", build = function() return { blocks = {} } end } }
+            M.school_calendar = {
+              winter_holidays = { "12-29", "01-11" },
+              quarters = { { "09-01", "10-25" }, { "11-04", "12-28" }, { "01-12", "03-22" }, { "04-01", "05-31" } },
+            }
+            return M
+            """)
+        let plugin = ["--school-year", "2022", "--plugins", folder.path, "--plugin", "demo", "--json"]
+        let quarter = try karta(["schedule", "parse", "3 четверть"] + plugin)
+        #expect(quarter.stdout == #"{"end":"2023-03-22","kind":"range","recurrence":null,"start":"2023-01-12","text":"3 четверть"}"# + "\n",
+                "\(quarter.output)")
+        let holidays = try karta(["schedule", "parse", "зимние каникулы"] + plugin)
+        #expect(holidays.stdout.contains(#""end":"2023-01-11""#), "\(holidays.output)")
+        // Without --plugin, the default calendar: the quarter's whole months.
+        let plain = try karta(["schedule", "parse", "3 четверть", "--school-year", "2022", "--json"])
+        #expect(plain.stdout.contains(#""end":"2023-03-31","kind":"month_range""#), "\(plain.output)")
+        #expect(try karta(["schedule", "parse", "март", "--year", "2022", "--plugin", "nowhere"]).status != 0)
+    }
 }

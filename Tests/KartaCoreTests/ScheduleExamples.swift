@@ -16,6 +16,8 @@ struct ScheduleExample: Sendable, CustomStringConvertible {
     let recurrence: String?
     /// Where the phrase comes from: a region's roadmap, its seed document, the seeds README or a robustness case.
     let source: String
+    /// The school calendar it is read with: the default unless the row says otherwise.
+    let calendar: SchoolCalendar
 
     var description: String { "[\(source)] \(text.debugDescription) in \(period)" }
 
@@ -40,16 +42,17 @@ struct ScheduleExample: Sendable, CustomStringConvertible {
 /// Every timing phrase of the four regions (their roadmaps, seed documents and the seeds README),
 /// then robustness cases.
 enum ScheduleExamples {
-    static let all: [ScheduleExample] = krasnodar + pskov + shakhty + spb + readme + robustness + common
+    static let all: [ScheduleExample] = krasnodar + pskov + shakhty + spb + readme + robustness + common + declared
 
     private static func row(
         _ source: String, _ period: String, _ text: String, _ kind: ScheduleInterpretation.Kind,
-        _ start: String?, _ end: String?, dates: [String]? = nil, recurrence: String? = nil
+        _ start: String?, _ end: String?, dates: [String]? = nil, recurrence: String? = nil,
+        calendar: SchoolCalendar = .default
     ) -> ScheduleExample {
         guard let parsed = Period(period) else { preconditionFailure("bad period \(period)") }
         return ScheduleExample(
             text: text, period: parsed, kind: kind, start: start, end: end, dates: dates, recurrence: recurrence,
-            source: source
+            source: source, calendar: calendar
         )
     }
 
@@ -323,7 +326,7 @@ enum ScheduleExamples {
 
     /// What municipal roadmaps commonly write beyond the four regions' phrases (issue 19): parts of a month,
     /// halves of a year, abbreviations, school-year landmarks read with the default school calendar
-    /// (`ScheduleLexicon.defaultSchoolCalendar`), and «when needed».
+    /// (`SchoolCalendar.default`), and «when needed».
     static let common: [ScheduleExample] = [
         // Weeks of a month: week N is days 7N-6 to 7N; the last week is the month's last seven days.
         row("common", "2023", "1-я неделя марта", .range, "2023-03-01", "2023-03-07"),
@@ -409,6 +412,79 @@ enum ScheduleExamples {
 }
 
 extension ScheduleExamples {
+    /// A region's declared school calendar (issue 19), the example of docs/plugin-authoring.md: landmarks that
+    /// differ from the default's, and the four quarters.
+    static let regional = SchoolCalendar(
+        landmarks: [
+            .yearStart: span("09-01", "09-15"), .yearEnd: span("05-19", "05-31"),
+            .autumnHolidays: span("10-26", "11-03"), .winterHolidays: span("12-29", "01-11"),
+            .springHolidays: span("03-23", "03-31"), .summerHolidays: span("06-01", "08-31"),
+        ],
+        quarters: [span("09-01", "10-25"), span("11-04", "12-28"), span("01-12", "03-22"), span("04-01", "05-31")])
+
+    /// Only the autumn holidays declared: the other landmarks keep the default's days, the quarters their months.
+    static let autumnOnly = SchoolCalendar(landmarks: [.autumnHolidays: span("10-30", "11-07")])
+
+    /// A second quarter that runs over the new year: no region of ours declares one, but a declaration may.
+    static let overNewYear = SchoolCalendar(
+        quarters: [span("09-01", "10-27"), span("11-06", "01-09"), span("01-20", "03-22"), span("04-01", "05-31")])
+
+    private static func span(_ start: String, _ end: String) -> SchoolCalendar.Span {
+        guard let first = MonthDay(start), let last = MonthDay(end) else { preconditionFailure("bad span \(start) \(end)") }
+        return SchoolCalendar.Span(first, last)
+    }
+
+    /// Phrases read with a calendar a plugin declares (`school_calendar`): its landmarks and quarters, placed in
+    /// the period as the default's landmarks are.
+    static let declared: [ScheduleExample] = [
+        // Landmarks take the declared days; everything else of the phrase reads as before.
+        row("calendar", "2022-2023", "осенние каникулы", .range, "2022-10-26", "2022-11-03", calendar: regional),
+        row("calendar", "2022-2023", "зимние каникулы", .range, "2022-12-29", "2023-01-11", calendar: regional),
+        row("calendar", "2023", "зимние каникулы", .range, "2023-12-29", "2024-01-11", calendar: regional),
+        row("calendar", "2022-2023", "в конце учебного года", .range, "2023-05-19", "2023-05-31", calendar: regional),
+        // «до начала учебного года» is by the declared first day, as it is by 1 September with the default.
+        row("calendar", "2022-2023", "до начала учебного года", .deadline, nil, "2022-09-01", calendar: regional),
+        row("calendar", "2022-2023", "каникулы", .recurring, "2022-09-01", "2023-08-31", recurrence: "school holidays",
+            calendar: regional),
+        // Declared quarters are days, not whole months: a range, not a month range. In a school year the first two
+        // are in its first calendar year and the third, after the new year, in its second (by its first month,
+        // as «январь» of 2022-2023 is January 2023).
+        row("calendar", "2022-2023", "1 четверть", .range, "2022-09-01", "2022-10-25", calendar: regional),
+        row("calendar", "2022-2023", "2-я четверть", .range, "2022-11-04", "2022-12-28", calendar: regional),
+        row("calendar", "2022-2023", "за 2 четверть", .range, "2022-11-04", "2022-12-28", calendar: regional),
+        row("calendar", "2022-2023", "3 четверть", .range, "2023-01-12", "2023-03-22", calendar: regional),
+        row("calendar", "2022-2023", "IV четв.", .range, "2023-04-01", "2023-05-31", calendar: regional),
+        row("calendar", "2022-2023", "в течение III четверти", .range, "2023-01-12", "2023-03-22", calendar: regional),
+        row("calendar", "2022-2023", "по окончании I четверти", .deadline, nil, "2022-10-25", calendar: regional),
+        row("calendar", "2022-2023", "до конца 2 четверти", .deadline, nil, "2022-12-28", calendar: regional),
+        // Ranges of quarters run from the first day of the first to the last day of the last.
+        row("calendar", "2022-2023", "1-2 четверть", .range, "2022-09-01", "2022-12-28", calendar: regional),
+        row("calendar", "2022-2023", "II-III четверти", .range, "2022-11-04", "2023-03-22", calendar: regional),
+        // A written year is the year the quarter starts in, as it is for a month.
+        row("calendar", "2022-2023", "3 четверть 2023 г.", .range, "2023-01-12", "2023-03-22", calendar: regional),
+        // In a calendar year each quarter falls in it by its first month: the first in its autumn, the third in its
+        // winter; a run of quarters follows its start («2-3 четверть» of 2023 ends in March 2024, as «декабрь-январь»).
+        row("calendar", "2023", "1 четверть", .range, "2023-09-01", "2023-10-25", calendar: regional),
+        row("calendar", "2023", "3 четверть", .range, "2023-01-12", "2023-03-22", calendar: regional),
+        row("calendar", "2023", "2-3 четверть", .range, "2023-11-04", "2024-03-22", calendar: regional),
+        // Repetitions by quarter and other parts of a year do not change.
+        row("calendar", "2022-2023", "1 раз в четверть", .recurring, "2022-09-01", "2023-08-31", recurrence: "quarterly",
+            calendar: regional),
+        row("calendar", "2022-2023", "по окончании четверти", .recurring, "2022-09-01", "2023-08-31",
+            recurrence: "quarterly", calendar: regional),
+        row("calendar", "2022-2023", "I полугодие", .monthRange, "2022-09-01", "2022-12-31", calendar: regional),
+        // A partial declaration: the landmark declared, the default for the rest, quarters as whole months.
+        row("calendar", "2022-2023", "осенние каникулы", .range, "2022-10-30", "2022-11-07", calendar: autumnOnly),
+        row("calendar", "2022-2023", "зимние каникулы", .range, "2022-12-29", "2023-01-08", calendar: autumnOnly),
+        row("calendar", "2022-2023", "1 четверть", .monthRange, "2022-09-01", "2022-10-31", calendar: autumnOnly),
+        // Without declared quarters «IV четв.» is the fourth quarter's months, as «IV четверть» is.
+        row("calendar", "2022-2023", "IV четв.", .monthRange, "2023-04-01", "2023-05-31"),
+        // A quarter over the new year is placed like the winter holidays: by its first month, its end in the next year.
+        row("calendar", "2022-2023", "2 четверть", .range, "2022-11-06", "2023-01-09", calendar: overNewYear),
+        row("calendar", "2023", "2 четверть", .range, "2023-11-06", "2024-01-09", calendar: overNewYear),
+        row("calendar", "2023", "по окончании 2 четверти", .deadline, nil, "2024-01-09", calendar: overNewYear),
+    ]
+
     /// `count` deterministic pseudo-random phrases made of the pieces timing phrases are built from,
     /// to check that the parser neither crashes nor returns a run that ends before it starts.
     static func noise(count: Int) -> [String] {

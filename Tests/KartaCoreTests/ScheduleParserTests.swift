@@ -10,8 +10,21 @@ extension ScheduleExample: CustomTestStringConvertible {
     /// Every timing phrase of the four regions, and the robustness cases (see `ScheduleExamples`).
     @Test(arguments: ScheduleExamples.all)
     func readsPhrase(_ example: ScheduleExample) {
-        let got = ScheduleParser(period: example.period).parse(example.text)
+        let got = ScheduleParser(period: example.period, calendar: example.calendar).parse(example.text)
         #expect(example.mismatch(got) == nil, "\(example)")
+    }
+
+    @Test func defaultCalendarHasEveryLandmarkAndNoQuarters() throws {
+        #expect(SchoolCalendar.default == SchoolCalendar())
+        #expect(SchoolCalendar.default.quarters.isEmpty)
+        #expect(SchoolCalendar.default.landmarks.count == SchoolCalendar.Landmark.allCases.count)
+        #expect(SchoolCalendar.default[.winterHolidays].description == "12-29 – 01-08")
+        #expect(SchoolCalendar.default[.winterHolidays].crossesNewYear)
+        #expect(ScheduleParser(period: .year(2021)).calendar == .default)
+        let declared = ScheduleExamples.autumnOnly
+        #expect(declared[.autumnHolidays].description == "10-30 – 11-07")
+        #expect(declared[.summerHolidays] == SchoolCalendar.default[.summerHolidays])
+        #expect(declared.quarter(1) == nil && ScheduleExamples.regional.quarter(4)?.description == "04-01 – 05-31")
     }
 
     @Test func tableHasEveryKindAndRegion() {
@@ -48,8 +61,10 @@ extension ScheduleExample: CustomTestStringConvertible {
     }
 
     @Test func noiseNeverCrashesNorRunsBackwards() {
-        for period in [Period.year(2021), .schoolYear(startYear: 2020)] {
-            let parser = ScheduleParser(period: period)
+        let calendars = [SchoolCalendar.default, ScheduleExamples.regional, ScheduleExamples.overNewYear]
+        let readers = [Period.year(2021), .schoolYear(startYear: 2020)].flatMap { period in calendars.map { (period, $0) } }
+        for (period, calendar) in readers {
+            let parser = ScheduleParser(period: period, calendar: calendar)
             for text in ScheduleExamples.noise(count: 5_000) {
                 let got = parser.parse(text)
                 if let start = got.start, let end = got.end {

@@ -27,6 +27,9 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
           reports = { { id = "r", title = "Отчет", orientation = "portrait", build = function(roadmap) return BUILD(roadmap) end } },
           rules = { { id = "rule", text = "правило", check = function() return true end } },
           schedules = { ["по графику"] = { kind = "deadline", start = "2021-01-01", ["end"] = "2021-10-05", recurrence = "yearly" } },
+          school_calendar = { year_start = { "09-01", "09-15" }, year_end = { "05-19", "05-31" }, autumn_holidays = { "10-26", "11-03" },
+                              winter_holidays = { "12-29", "01-11" }, spring_holidays = { "03-23", "03-31" }, summer_holidays = { "06-01", "08-31" },
+                              quarters = { { "09-01", "10-25" }, { "11-04", "12-28" }, { "01-12", "03-22" }, { "04-01", "05-31" } } },
           workflow = {
             statuses = { { id = "planned", label = "запланировано", class = "not_started" }, { id = "done", label = "выполнено", class = "finished" } },
             transitions = { { id = "finish", label = "выполнить", from = "planned", to = "done", roles = { "mk" }, requires = { "fact" }, due = true,
@@ -61,6 +64,7 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
         ValidatedTable(annotation: "karta.ReportFormat", target: "M.reports[1]", path: "reports[1]"),
         ValidatedTable(annotation: "karta.Rule", target: "M.rules[1]", path: "rules[1]"),
         ValidatedTable(annotation: "karta.ScheduleReading", target: "M.schedules[\"по графику\"]", path: "schedules[\"по графику\"]"),
+        ValidatedTable(annotation: "karta.SchoolCalendar", target: "M.school_calendar", path: "school_calendar"),
         ValidatedTable(annotation: "karta.Workflow", target: "M.workflow", path: "workflow"),
         ValidatedTable(annotation: "karta.Status", target: "M.workflow.statuses[2]", path: "workflow.statuses[2]"),
         ValidatedTable(annotation: "karta.Transition", target: "M.workflow.transitions[1]", path: "workflow.transitions[1]"),
