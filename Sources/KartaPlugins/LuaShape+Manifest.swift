@@ -122,12 +122,12 @@ extension LuaShape {
             "The region's school year, the same every year: each landmark and quarter as { first, last } days MM-DD; a key left out keeps the default's days.",
             "Учебный год региона, одинаковый из года в год: каждая веха и четверть — { первый, последний } день ММ-ДД; пропущенный ключ сохраняет дни по умолчанию."),
         fields: [
-            .optional("year_start", "string[]", "«начало учебного года»: { first, last }, MM-DD.", "«начало учебного года»: { первый, последний }, ММ-ДД."),
-            .optional("year_end", "string[]", "«конец учебного года»: { first, last }, MM-DD.", "«конец учебного года»: { первый, последний }, ММ-ДД."),
-            .optional("autumn_holidays", "string[]", "«осенние каникулы»: { first, last }, MM-DD.", "«осенние каникулы»: { первый, последний }, ММ-ДД."),
-            .optional("winter_holidays", "string[]", "«зимние каникулы», which may run over the new year: { first, last }, MM-DD.", "«зимние каникулы», могут переходить через Новый год: { первый, последний }, ММ-ДД."),
-            .optional("spring_holidays", "string[]", "«весенние каникулы»: { first, last }, MM-DD.", "«весенние каникулы»: { первый, последний }, ММ-ДД."),
-            .optional("summer_holidays", "string[]", "«летние каникулы»: { first, last }, MM-DD.", "«летние каникулы»: { первый, последний }, ММ-ДД."),
+            .optional("year_start", "string[]", "Days of «начало учебного года»: { first, last }, MM-DD.", "Дни: «начало учебного года»; { первый, последний }, ММ-ДД."),
+            .optional("year_end", "string[]", "Days of «конец учебного года»: { first, last }, MM-DD.", "Дни: «конец учебного года»; { первый, последний }, ММ-ДД."),
+            .optional("autumn_holidays", "string[]", "Days of «осенние каникулы»: { first, last }, MM-DD.", "Дни: «осенние каникулы»; { первый, последний }, ММ-ДД."),
+            .optional("winter_holidays", "string[]", "Days of «зимние каникулы», which may run over the new year: { first, last }, MM-DD.", "Дни: «зимние каникулы», могут переходить через Новый год; { первый, последний }, ММ-ДД."),
+            .optional("spring_holidays", "string[]", "Days of «весенние каникулы»: { first, last }, MM-DD.", "Дни: «весенние каникулы»; { первый, последний }, ММ-ДД."),
+            .optional("summer_holidays", "string[]", "Days of «летние каникулы»: { first, last }, MM-DD.", "Дни: «летние каникулы»; { первый, последний }, ММ-ДД."),
             .optional("quarters", "string[][]", "The four quarters in order, each { first, last }, MM-DD; «2 четверть» reads as its days.",
                       "Четыре четверти по порядку, каждая { первый, последний }, ММ-ДД; «2 четверть» читается как ее дни."),
         ])
