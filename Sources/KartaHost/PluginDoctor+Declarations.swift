@@ -59,13 +59,10 @@ extension PluginDoctor {
 struct DeclarationLines {
     /// The file's lines.
     private let lines: [Substring]
-    /// The file, for messages.
-    let file: String
 
     /// Reads the lines of a plugin's source.
-    init(source: String, file: String) {
+    init(source: String) {
         lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        self.file = file
     }
 
     /// The line of the first `name = …` (1-based).

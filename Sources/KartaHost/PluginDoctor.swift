@@ -3,24 +3,13 @@ import KartaCore
 public import KartaPlugins
 
 /// How serious a finding of `karta plugin doctor` is, as Neovim's `:checkhealth` says it.
-public enum DoctorLevel: String, Sendable, Hashable, Codable, Comparable {
+public enum DoctorLevel: String, Sendable, Hashable, Codable {
     /// The check passed.
     case ok = "OK"
     /// Something the author should look at; nothing fails because of it yet.
     case warning = "WARNING"
     /// Something that fails: the plugin does not load, `karta plugin test` fails.
     case error = "ERROR"
-
-    private var rank: Int {
-        switch self {
-        case .ok: 0
-        case .warning: 1
-        case .error: 2
-        }
-    }
-
-    /// OK < WARNING < ERROR.
-    public static func < (lhs: DoctorLevel, rhs: DoctorLevel) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// The checks of `karta plugin doctor`, in the order it runs them.
@@ -164,7 +153,7 @@ public struct PluginDoctor {
             return PluginDiagnosis(plugin: location.id, directory: location.directory, findings: findings)
         }
         let source = (try? String(contentsOfFile: location.entry, encoding: .utf8)) ?? ""
-        let lines = DeclarationLines(source: source, file: location.entry)
+        let lines = DeclarationLines(source: source)
         findings.append(DoctorFinding(.ok, .api, "version \(plugin.manifest.api), the one this Karta provides"))
         let fixtures = readFixtures(plugin)
         findings += fixtures.findings
@@ -187,7 +176,7 @@ public struct PluginDoctor {
                                   file: error.file ?? location.entry, line: error.line)]
         }
         let source = (try? String(contentsOfFile: location.entry, encoding: .utf8)) ?? ""
-        let lines = DeclarationLines(source: source, file: location.entry)
+        let lines = DeclarationLines(source: source)
         var findings: [DoctorFinding] = []
         for problem in problems where problem.path == "api" {
             findings.append(DoctorFinding(
