@@ -43,17 +43,17 @@ extension Roadmap {
                 let known = stageIDs.sorted().joined(separator: ", ")
                 problems.append(RoadmapProblem(
                     path: "\(path).stage",
-                    message: "unknown stage '\(stage)' (plugin '\(plugin)' declares: \(known.isEmpty ? "none" : known))"))
+                    message: "unknown stage '\(stage)'\(NearestName.suggestion(for: stage, in: stages.map(\.id))) (plugin '\(plugin)' declares: \(known.isEmpty ? "none" : known))"))
             }
             if let statuses, !statuses.contains(activity.status) {
                 problems.append(RoadmapProblem(
                     path: "\(path).status",
-                    message: "unknown status '\(activity.status)' (plugin '\(plugin)' declares: \(statuses.map(\.rawValue).joined(separator: ", ")))"))
+                    message: "unknown status '\(activity.status)'\(NearestName.suggestion(for: activity.status.rawValue, in: statuses.map(\.rawValue))) (plugin '\(plugin)' declares: \(statuses.map(\.rawValue).joined(separator: ", ")))"))
             }
             for (index, role) in activity.roles.enumerated() where !roleIDs.contains(role) {
                 problems.append(RoadmapProblem(
                     path: "\(path).roles[\(index)]",
-                    message: "unknown role '\(role)' (plugin '\(plugin)' declares: \(roleIDs.sorted().joined(separator: ", ")))"))
+                    message: "unknown role '\(role)'\(Self.roleHint(role, roles: roles)) (plugin '\(plugin)' declares: \(roleIDs.sorted().joined(separator: ", ")))"))
             }
             for (index, child) in activity.children.enumerated() {
                 check(child, path: "\(path).activities[\(index)]")
@@ -63,5 +63,15 @@ extension Roadmap {
             check(activity, path: "activities[\(index)]")
         }
         return problems
+    }
+
+    /// ", did you mean 'uo'?" for a role written by its abbreviation or name («УО») or
+    /// misspelt; "" when nothing is close.
+    static func roleHint(_ written: String, roles: [Role]) -> String {
+        let folded = written.lowercased().trimmingCharacters(in: .whitespaces)
+        if let role = roles.first(where: { $0.abbreviation.lowercased() == folded || $0.name.lowercased() == folded }) {
+            return ", did you mean '\(role.id)'? (roles are written by id; «\(role.abbreviation)» is its abbreviation)"
+        }
+        return NearestName.suggestion(for: written, in: roles.map(\.id))
     }
 }

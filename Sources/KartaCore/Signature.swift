@@ -1,7 +1,7 @@
 /// An approval («УТВЕРЖДАЮ») or signature («Согласовано:») block of a document.
 public struct Signature: Sendable, Hashable, Codable {
     /// Where the block stands and what it means.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// Above the title, right-aligned: «УТВЕРЖДАЮ».
         case approval
         /// Below the table: position on the left, name on the right.

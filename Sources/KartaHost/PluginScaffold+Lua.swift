@@ -13,6 +13,10 @@ extension PluginScaffold {
         -- report. Written by `karta plugin new`; edit it to the region's documents (docs/plugin-authoring.md).
         local report = karta.report
 
+        -- For an editor with LuaLS: types/ (karta plugin types) says what M holds; M is filled in
+        -- below, which LuaLS's missing-fields check cannot follow, hence the second line.
+        ---@type karta.Manifest
+        ---@diagnostic disable-next-line: missing-fields
         local M = {
           id = \(q(id)),
           version = "0.1.0",

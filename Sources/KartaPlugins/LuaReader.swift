@@ -30,13 +30,18 @@ struct LuaReader {
         }
         if let allowed {
             for key in table.fields.keys.sorted() where !allowed.contains(key) {
-                fail(join(path(), key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(join(path(), key), "unknown field\(NearestName.suggestion(for: key, in: allowed)) (expected one of: \(allowed.joined(separator: ", ")))")
             }
             if !table.sequence.isEmpty || !table.otherEntries.isEmpty {
                 fail(path(), "expected named fields only, found list entries")
             }
         }
         return table
+    }
+
+    /// The fields of a table of a declared shape, refusing keys the shape does not declare.
+    mutating func table(_ value: LuaValue, _ path: @autoclosure () -> String, shape: LuaShape) -> LuaTable? {
+        table(value, path(), allowed: shape.fieldNames)
     }
 
     /// A list: the sequence part of a table; other keys are refused.
@@ -126,10 +131,14 @@ struct LuaReader {
         }
     }
 
-    mutating func oneOf<T: RawRepresentable<String>>(_ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, allowed: [T]) -> T? {
-        guard let text = string(value, path()) else { return nil }
+    /// One of an enum's cases, by its raw value; the cases are what the annotations list too.
+    mutating func oneOf<T: CaseIterable & RawRepresentable<String>>(
+        _ value: LuaValue, _ path: @autoclosure () -> String, _ type: T.Type, required: Bool = false
+    ) -> T? {
+        guard let text = string(value, path(), required: required) else { return nil }
         guard let result = T(rawValue: text) else {
-            fail(path(), "expected one of \(allowed.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'")
+            let names = T.allCases.map(\.rawValue)
+            fail(path(), "expected one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text)'\(NearestName.suggestion(for: text, in: names))")
             return nil
         }
         return result

@@ -88,7 +88,8 @@ extension Plugin {
                 throw RuleRefusal(plugin: manifest.id, rule: rule.id, transition: transition ?? move.taken?.id, message: message)
             case let other:
                 throw PluginError(plugin: manifest.id, kind: .usage, file: location.entry,
-                                  message: "rule '\(rule.id)' returned \(other.typeName); expected true, nil, false or false and a message")
+                                  message: "rule '\(rule.id)' returned \(Self.shown(other)); a rule's check returns true "
+                                      + "(or nothing) to accept, and false with a message, or a message alone, to refuse")
             }
         }
         return move.resolved
@@ -259,4 +260,15 @@ extension Plugin {
     /// The Lua half of the `karta` API, which runs before `plugin.lua`; it takes the `karta`
     /// table and a module loader.
     public static var preludeSource: String { kartaPrelude }
+
+    /// A value a plugin returned, as a message shows it: `a number (1)`, `a table`.
+    static func shown(_ value: LuaValue) -> String {
+        switch value {
+        case .integer(let number): "a number (\(number))"
+        case .number(let number): "a number (\(number))"
+        case .table: "a table"
+        case .function: "a function"
+        default: value.typeName
+        }
+    }
 }

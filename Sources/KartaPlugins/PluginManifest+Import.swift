@@ -36,7 +36,7 @@ public struct ImportDeclaration: Sendable {
 extension PluginManifest {
     static func decodeImport(_ value: LuaValue, reader: inout LuaReader) -> ImportDeclaration {
         var declaration = ImportDeclaration()
-        guard value != .nil, let table = reader.table(value, "import", allowed: ["columns", "read"]) else { return declaration }
+        guard value != .nil, let table = reader.table(value, "import", shape: .importing) else { return declaration }
         if table.fields["columns"] != nil, table.fields["columns"] != .nil, let columns = reader.table(table.fields["columns"] ?? .nil, "import.columns") {
             if !columns.sequence.isEmpty || !columns.otherEntries.isEmpty {
                 reader.fail("import.columns", "expected header titles as keys: { [\"Сроки исполнения\"] = \"timing\" }")

@@ -20,17 +20,17 @@ extension PluginManifest {
         guard value != .nil else {
             return WorkflowDeclaration(workflow: .standard(roles: roles), declared: false, guards: [:])
         }
-        guard let table = reader.table(value, "workflow", allowed: ["statuses", "transitions"]) else {
+        guard let table = reader.table(value, "workflow", shape: .workflow) else {
             return WorkflowDeclaration(workflow: .standard(roles: roles), declared: false, guards: [:])
         }
         var statuses: [WorkflowStatus] = []
         var statusPaths: [Status: String] = [:]
         for (index, item) in reader.list(table["statuses"], "workflow.statuses", required: true).enumerated() {
             let path = "workflow.statuses[\(index + 1)]"
-            guard let fields = reader.table(item, path, allowed: ["id", "label", "class"]) else { continue }
+            guard let fields = reader.table(item, path, shape: .status) else { continue }
             let id = reader.string(fields["id"], "\(path).id", required: true)
             let label = reader.string(fields["label"], "\(path).label", required: true)
-            let kind = reader.oneOf(fields["class"], "\(path).class", StatusClass.self, allowed: StatusClass.allCases)
+            let kind = reader.oneOf(fields["class"], "\(path).class", StatusClass.self)
             if fields["class"] == .nil { reader.fail("\(path).class", "required (one of: \(StatusClass.allCases.map(\.rawValue).joined(separator: ", ")))") }
             guard let id else { continue }
             if !isIdentifier(id) { reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _)") }
@@ -55,10 +55,9 @@ extension PluginManifest {
             }
             return Status(id)
         }
-        let allowed = ["id", "label", "from", "to", "roles", "requires", "guards", "due"]
         for (index, item) in reader.list(table["transitions"], "workflow.transitions", required: true).enumerated() {
             let path = "workflow.transitions[\(index + 1)]"
-            guard let fields = reader.table(item, path, allowed: allowed) else { continue }
+            guard let fields = reader.table(item, path, shape: .transition) else { continue }
             let id = reader.string(fields["id"], "\(path).id", required: true)
             let label = reader.string(fields["label"], "\(path).label", required: true)
             var from: [Status] = []
@@ -83,7 +82,7 @@ extension PluginManifest {
             }
             var requires: [Requirement] = []
             for (position, entry) in reader.list(fields["requires"], "\(path).requires").enumerated() {
-                if let requirement = reader.oneOf(entry, "\(path).requires[\(position + 1)]", Requirement.self, allowed: Requirement.allCases) {
+                if let requirement = reader.oneOf(entry, "\(path).requires[\(position + 1)]", Requirement.self) {
                     requires.append(requirement)
                 }
             }
@@ -127,7 +126,7 @@ extension PluginManifest {
         if items.isEmpty { reader.fail("reporting", "declare at least one reporting period, or leave `reporting` out for the whole period") }
         for (index, item) in items.enumerated() {
             let path = "reporting[\(index + 1)]"
-            guard let fields = reader.table(item, path, allowed: ["id", "title", "start", "end"]) else { continue }
+            guard let fields = reader.table(item, path, shape: .reportingStage) else { continue }
             let id = reader.string(fields["id"], "\(path).id", required: true)
             let title = reader.string(fields["title"], "\(path).title", required: true)
             func day(_ key: String) -> MonthDay? {

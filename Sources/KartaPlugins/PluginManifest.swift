@@ -74,16 +74,13 @@ public struct ReportFormatDeclaration: Sendable {
 }
 
 extension PluginManifest {
-    static let fields = ["id", "version", "api", "name", "region", "calendar", "roles", "stages", "reports", "rules", "schedules",
-                         "workflow", "reporting", "validate", "import"]
-
     /// Checks and decodes the table `plugin.lua` returned.
     ///
     /// - Parameter folder: the plugin's folder name, which `id` must equal.
     /// - Returns: the manifest, or every problem found, keyed by path.
     static func decode(_ value: LuaValue, folder: String) -> Result<PluginManifest, ProblemList> {
         var reader = LuaReader()
-        guard let table = reader.table(value, "", allowed: fields) else {
+        guard let table = reader.table(value, "", shape: .manifest) else {
             return .failure(ProblemList([ManifestProblem(path: "", message: "plugin.lua must return a table, found \(value.typeName)")]))
         }
         let id = reader.string(table["id"], "id", required: true)
@@ -97,7 +94,7 @@ extension PluginManifest {
         }
         let name = reader.string(table["name"], "name") ?? folder
         var region: Region?
-        if let regionTable = reader.table(table["region"], "region", allowed: ["code", "name"]) {
+        if let regionTable = reader.table(table["region"], "region", shape: .region) {
             let code = reader.integer(regionTable["code"], "region.code", required: true)
             if let code, !(1...999).contains(code) { reader.fail("region.code", "\(code) is not a region code") }
             let regionName = reader.string(regionTable["name"], "region.name", required: true)
@@ -105,7 +102,7 @@ extension PluginManifest {
         }
         let calendar = table["calendar"] == .nil
             ? CalendarKind.year
-            : reader.oneOf(table["calendar"], "calendar", CalendarKind.self, allowed: CalendarKind.allCases)
+            : reader.oneOf(table["calendar"], "calendar", CalendarKind.self)
 
         let roles = decodeRoles(table["roles"], reader: &reader)
         let stages = decodeStages(table["stages"], reader: &reader)
@@ -131,13 +128,13 @@ extension PluginManifest {
         var seen: [String: String] = [:]
         for (index, item) in reader.list(value, "roles", required: true).enumerated() {
             let path = "roles[\(index + 1)]"
-            guard let table = reader.table(item, path, allowed: ["id", "abbr", "name", "can"]) else { continue }
+            guard let table = reader.table(item, path, shape: .role) else { continue }
             let id = reader.string(table["id"], "\(path).id", required: true)
             let abbreviation = reader.string(table["abbr"], "\(path).abbr", required: true)
             let name = reader.string(table["name"], "\(path).name", required: true)
             var permissions: Set<Permission> = []
             for (position, permission) in reader.list(table["can"], "\(path).can").enumerated() {
-                if let parsed = reader.oneOf(permission, "\(path).can[\(position + 1)]", Permission.self, allowed: Permission.allCases) {
+                if let parsed = reader.oneOf(permission, "\(path).can[\(position + 1)]", Permission.self) {
                     permissions.insert(parsed)
                 }
             }
@@ -158,7 +155,7 @@ extension PluginManifest {
         var seen: [String: String] = [:]
         for (index, item) in reader.list(value, "stages").enumerated() {
             let path = "stages[\(index + 1)]"
-            guard let table = reader.table(item, path, allowed: ["id", "number", "title", "parent"]) else { continue }
+            guard let table = reader.table(item, path, shape: .stage) else { continue }
             let id = reader.string(table["id"], "\(path).id", required: true)
             let number = reader.string(table["number"], "\(path).number") ?? ""
             let title = reader.string(table["title"], "\(path).title", required: true)
@@ -184,12 +181,12 @@ extension PluginManifest {
         if items.isEmpty, value != .nil { reader.fail("reports", "a plugin must declare at least one report format") }
         for (index, item) in items.enumerated() {
             let path = "reports[\(index + 1)]"
-            guard let table = reader.table(item, path, allowed: ["id", "title", "orientation", "build"]) else { continue }
+            guard let table = reader.table(item, path, shape: .reportFormat) else { continue }
             let id = reader.string(table["id"], "\(path).id", required: true)
             let title = reader.string(table["title"], "\(path).title", required: true)
             let orientation = table["orientation"] == .nil
                 ? Orientation.portrait
-                : reader.oneOf(table["orientation"], "\(path).orientation", Orientation.self, allowed: [.portrait, .landscape])
+                : reader.oneOf(table["orientation"], "\(path).orientation", Orientation.self)
             let build = reader.function(table["build"], "\(path).build", required: true)
             if let id {
                 if !isIdentifier(id.replacingOccurrences(of: "-", with: "_")) {
@@ -211,7 +208,7 @@ extension PluginManifest {
         var seen: Set<String> = []
         for (index, item) in reader.list(value, list).enumerated() {
             let path = "\(list)[\(index + 1)]"
-            guard let table = reader.table(item, path, allowed: ["id", "text", "check"]) else { continue }
+            guard let table = reader.table(item, path, shape: .rule) else { continue }
             let id = reader.string(table["id"], "\(path).id", required: true)
             let text = reader.string(table["text"], "\(path).text", required: true)
             let check = reader.function(table["check"], "\(path).check", required: true)
@@ -231,9 +228,8 @@ extension PluginManifest {
         var result: [String: ScheduleInterpretation] = [:]
         for (phrase, item) in table.fields.sorted(by: { $0.key < $1.key }) {
             let path = "schedules[\"\(phrase)\"]"
-            guard let fields = reader.table(item, path, allowed: ["kind", "start", "end", "recurrence"]) else { continue }
-            guard let kind = reader.oneOf(fields["kind"], "\(path).kind", ScheduleInterpretation.Kind.self,
-                                          allowed: ScheduleInterpretation.Kind.allCases) else { continue }
+            guard let fields = reader.table(item, path, shape: .scheduleReading) else { continue }
+            let kind = reader.oneOf(fields["kind"], "\(path).kind", ScheduleInterpretation.Kind.self, required: true)
             func date(_ key: String) -> CalendarDate? {
                 guard let text = reader.string(fields[key], "\(path).\(key)") else { return nil }
                 guard let date = CalendarDate(iso: text) else {
@@ -244,8 +240,8 @@ extension PluginManifest {
             }
             let start = date("start")
             let end = date("end")
-            result[phrase] = ScheduleInterpretation(kind: kind, start: start, end: end,
-                                                    recurrence: reader.string(fields["recurrence"], "\(path).recurrence"))
+            let recurrence = reader.string(fields["recurrence"], "\(path).recurrence")
+            if let kind { result[phrase] = ScheduleInterpretation(kind: kind, start: start, end: end, recurrence: recurrence) }
         }
         return result
     }

@@ -134,7 +134,10 @@ local function verdict(rule, ok, message)
   if ok == nil or ok == true then return nil end
   if ok == false then return type(message) == "string" and message or rule.text end
   if type(ok) == "string" then return ok end
-  error("rule '" .. tostring(rule.id) .. "' returned " .. type(ok) .. "; expected true, nil, false or false and a message", 0)
+  local shown = type(ok)
+  if shown == "number" then shown = "a number (" .. tostring(ok) .. ")" elseif shown == "table" or shown == "function" then shown = "a " .. shown end
+  error("rule '" .. tostring(rule.id) .. "' returned " .. shown .. "; a rule's check returns true (or nothing) to accept, "
+    .. "and false with a message, or a message alone, to refuse", 0)
 end
 
 --- Takes a move of the workflow on the roadmap's activity with this key, as `karta mark` does:

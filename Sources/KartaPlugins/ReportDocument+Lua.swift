@@ -16,7 +16,7 @@ extension ReportDocument {
     /// - Returns: the document, or every problem found, keyed by path (`blocks[3].rows[5].cells[2]`).
     static func decode(_ value: LuaValue, defaultTitle: String, orientation: Orientation) -> Result<ReportDocument, ProblemList> {
         var reader = LuaReader()
-        guard let table = reader.table(value, "", allowed: ["title", "orientation", "blocks"]) else {
+        guard let table = reader.table(value, "", shape: .document) else {
             return .failure(ProblemList(reader.problems.isEmpty
                 ? [ManifestProblem(path: "", message: "a report function must return a document table")]
                 : reader.problems))
@@ -24,7 +24,7 @@ extension ReportDocument {
         let title = reader.string(table["title"], "title") ?? defaultTitle
         let pageOrientation = table["orientation"] == .nil
             ? orientation
-            : reader.oneOf(table["orientation"], "orientation", Orientation.self, allowed: [.portrait, .landscape]) ?? orientation
+            : reader.oneOf(table["orientation"], "orientation", Orientation.self) ?? orientation
         var blocks: [ReportBlock] = []
         var cells = 0
         for (index, item) in reader.list(table["blocks"], "blocks", required: true).enumerated() {
@@ -37,22 +37,17 @@ extension ReportDocument {
         return .success(ReportDocument(title: title, orientation: pageOrientation, blocks: blocks))
     }
 
-    private static let blockFields: [String: [String]] = [
-        "heading": ["kind", "text", "level"],
-        "paragraph": ["kind", "text", "align", "bold", "italic"],
-        "approval": ["kind", "label", "position", "name", "date"],
-        "signature": ["kind", "label", "position", "name", "date"],
-        "table": ["kind", "columns", "rows"],
-    ]
+    /// The shape of each kind of block, by its `kind`.
+    private static let blockShapes = Dictionary(uniqueKeysWithValues: LuaShape.blockShapes.map { ($0.blockKind!, $0) })
 
     private static func decodeBlock(_ value: LuaValue, path: String, cells: inout Int, reader: inout LuaReader) -> ReportBlock? {
         guard let probe = reader.table(value, path) else { return nil }
         guard let kind = reader.string(probe["kind"], "\(path).kind", required: true) else { return nil }
-        guard let allowed = blockFields[kind] else {
-            reader.fail("\(path).kind", "unknown block kind '\(kind)' (expected one of: \(blockFields.keys.sorted().joined(separator: ", ")))")
+        guard let shape = blockShapes[kind] else {
+            reader.fail("\(path).kind", "unknown block kind '\(kind)' (expected one of: \(blockShapes.keys.sorted().joined(separator: ", ")))")
             return nil
         }
-        guard let table = reader.table(value, path, allowed: allowed) else { return nil }
+        guard let table = reader.table(value, path, shape: shape) else { return nil }
         switch kind {
         case "heading":
             guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
@@ -63,7 +58,7 @@ extension ReportDocument {
             guard let text = reader.string(table["text"], "\(path).text", required: true) else { return nil }
             let alignment = table["align"] == .nil
                 ? .left
-                : reader.oneOf(table["align"], "\(path).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
+                : reader.oneOf(table["align"], "\(path).align", Alignment.self) ?? .left
             return .paragraph(ReportParagraph(
                 text: text, alignment: alignment, bold: reader.boolean(table["bold"], "\(path).bold") ?? false,
                 italic: reader.boolean(table["italic"], "\(path).italic") ?? false))
@@ -90,7 +85,7 @@ extension ReportDocument {
         }
         for (index, item) in declared.enumerated() {
             let columnPath = "\(path).columns[\(index + 1)]"
-            guard let column = reader.table(item, columnPath, allowed: ["id", "title", "width", "align", "type"]) else { continue }
+            guard let column = reader.table(item, columnPath, shape: .column) else { continue }
             let id = reader.string(column["id"], "\(columnPath).id", required: true)
             let title = reader.string(column["title"], "\(columnPath).title", required: true)
             let width = reader.number(column["width"], "\(columnPath).width") ?? 1
@@ -100,10 +95,10 @@ extension ReportDocument {
             }
             let alignment = column["align"] == .nil
                 ? .left
-                : reader.oneOf(column["align"], "\(columnPath).align", Alignment.self, allowed: [.left, .center, .right, .justify]) ?? .left
+                : reader.oneOf(column["align"], "\(columnPath).align", Alignment.self) ?? .left
             let type = column["type"] == .nil
                 ? .text
-                : reader.oneOf(column["type"], "\(columnPath).type", ColumnType.self, allowed: ColumnType.allCases) ?? .text
+                : reader.oneOf(column["type"], "\(columnPath).type", ColumnType.self) ?? .text
             if let id, !seen.insert(id).inserted { reader.fail("\(columnPath).id", "duplicate column id '\(id)'") }
             if let id, let title {
                 columns.append(ReportColumn(id: id, title: title, width: width, alignment: alignment, type: type))
@@ -111,8 +106,11 @@ extension ReportDocument {
         }
         if columns.isEmpty { reader.fail("\(path).columns", "a table needs at least one column") }
         var rows: [ReportRow] = []
+        var overflows: [Overflow] = []
+        defer { report(overflows, columns: columns, table: path, reader: &reader) }
         for (index, item) in reader.list(table["rows"], "\(path).rows", required: true).enumerated() {
-            if let row = decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, cells: &cells, reader: &reader) {
+            if let row = decodeRow(item, path: { "\(path).rows[\(index + 1)]" }, columns: columns.count, cells: &cells,
+                                   overflows: &overflows, reader: &reader) {
                 rows.append(row)
             }
             if cells > maxCells {
@@ -124,7 +122,8 @@ extension ReportDocument {
     }
 
     private static func decodeRow(
-        _ value: LuaValue, path: () -> String, columns: Int, cells counted: inout Int, reader: inout LuaReader
+        _ value: LuaValue, path: () -> String, columns: Int, cells counted: inout Int, overflows: inout [Overflow],
+        reader: inout LuaReader
     ) -> ReportRow? {
         // Counted before anything is padded: a million references to one empty row of a
         // wide table must not become a million padded rows.
@@ -139,9 +138,9 @@ extension ReportDocument {
         var cellSource = table
         var children: [ReportRow] = []
         if !isPlainList {
-            guard let fields = reader.table(value, path(), allowed: ["kind", "cells", "children"]) else { return nil }
+            guard let fields = reader.table(value, path(), shape: .row) else { return nil }
             if fields["kind"] != .nil {
-                kind = reader.oneOf(fields["kind"], "\(path()).kind", ReportRow.Kind.self, allowed: [.data, .section, .hint]) ?? .data
+                kind = reader.oneOf(fields["kind"], "\(path()).kind", ReportRow.Kind.self) ?? .data
             }
             guard case .table(let cells) = fields["cells"] else {
                 reader.fail("\(path()).cells", "expected a list of cell texts, found \(fields["cells"].typeName)")
@@ -150,7 +149,8 @@ extension ReportDocument {
             cellSource = cells
             for (index, child) in reader.list(fields["children"], "\(path()).children").enumerated() {
                 guard counted <= maxCells else { break }
-                if let row = decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, cells: &counted, reader: &reader) {
+                if let row = decodeRow(child, path: { "\(path()).children[\(index + 1)]" }, columns: columns, cells: &counted,
+                                       overflows: &overflows, reader: &reader) {
                     children.append(row)
                 }
             }
@@ -160,8 +160,11 @@ extension ReportDocument {
         let cells = decodeCells(cellSource, path: { isPlainList ? path() : "\(path()).cells" }, reader: &reader)
         let limit = kind == .section ? 1 : columns
         if cells.count > limit {
-            reader.fail(isPlainList ? path() : "\(path()).cells",
-                        kind == .section ? "a section row has one cell, found \(cells.count)" : "\(cells.count) cells for \(columns) columns")
+            if kind == .section {
+                reader.fail("\(path()).cells", "a section row has one cell, found \(cells.count)")
+            } else {
+                overflows.append(Overflow(path: isPlainList ? path() : "\(path()).cells", cells: cells))
+            }
         }
         var padded = cells
         if kind == .section {
@@ -170,6 +173,34 @@ extension ReportDocument {
             padded.append(contentsOf: repeatElement("", count: columns - padded.count))
         }
         return ReportRow(kind: kind, cells: padded, children: children)
+    }
+
+    /// A data row with more cells than its table has columns.
+    private struct Overflow {
+        var path: String
+        var cells: [String]
+    }
+
+    /// Rows with more cells than columns, said once per table: the first in full (the
+    /// columns it should fill, where it begins, what is left over), then how many more. A
+    /// row function that returns one cell too many does so for every activity; a list of
+    /// 300 identical lines would hide the one that says what to change.
+    private static func report(_ overflows: [Overflow], columns: [ReportColumn], table: String, reader: inout LuaReader) {
+        guard let first = overflows.first else { return }
+        func quoted(_ text: String) -> String {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let short = line.count > 30 ? line.prefix(29) + "…" : Substring(line)
+            return "«\(short)»"
+        }
+        let titles = columns.enumerated().map { "\($0.offset + 1) \(quoted($0.element.title))" }.joined(separator: ", ")
+        let extra = first.cells.dropFirst(columns.count).map(quoted).joined(separator: ", ")
+        reader.fail(first.path, "\(first.cells.count) cells for \(columns.count) columns: a row has one cell per column "
+                    + "(\(titles)); the row begins \(quoted(first.cells.first ?? "")), the cells past the last column: \(extra)")
+        if overflows.count > 1 {
+            let more = overflows.dropFirst()
+            let listed = more.prefix(5).map(\.path).joined(separator: ", ") + (more.count > 5 ? ", …" : "")
+            reader.fail("\(table).rows", "\(more.count) more row(s) have more cells than the \(columns.count) columns (\(listed))")
+        }
     }
 
     /// Cells by position: nil holes print as empty cells; numbers print as written by Lua.

@@ -22,7 +22,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
 }
 
 /// Page orientation.
-public enum Orientation: String, Sendable, Hashable, Codable {
+public enum Orientation: String, Sendable, Hashable, Codable, CaseIterable {
     /// A4 upright.
     case portrait
     /// A4 on its side, for wide tables.
@@ -30,7 +30,7 @@ public enum Orientation: String, Sendable, Hashable, Codable {
 }
 
 /// Horizontal alignment of a paragraph or cell.
-public enum Alignment: String, Sendable, Hashable, Codable {
+public enum Alignment: String, Sendable, Hashable, Codable, CaseIterable {
     /// Flush left.
     case left
     /// Centred.
@@ -155,7 +155,7 @@ public enum ColumnType: String, Sendable, Hashable, Codable, CaseIterable {
 /// A row of a table.
 public struct ReportRow: Sendable, Hashable, Codable {
     /// What the row is.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// An ordinary row: one cell per column.
         case data
         /// A section heading spanning all columns; its text is in the first cell.

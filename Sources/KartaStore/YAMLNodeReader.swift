@@ -39,7 +39,8 @@ struct YAMLNodeReader {
             }
             let keyPath = { (path: String) in path.isEmpty ? key : "\(path).\(key)" }
             guard allowed.contains(key) else {
-                fail(keyNode, keyPath(path()), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(keyNode, keyPath(path()),
+                     "unknown field\(NearestName.suggestion(for: key, in: allowed)) (expected one of: \(allowed.joined(separator: ", ")))")
                 continue
             }
             if fields[key] != nil {

@@ -61,7 +61,8 @@ enum DataSet {
         var random = SeededGenerator(seed: seed)
         var files: [String] = []
         for index in 0..<municipalities {
-            let roadmap = make(index: index, template: templates[index % templates.count], activities: activities, random: &random)
+            let roadmap = make(index: index, of: templates.count, template: templates[index % templates.count], activities: activities,
+                               random: &random)
             let path = "\(output)/\(roadmap.plugin)/\(roadmap.id).yaml"
             try writeFile(Array(RoadmapFile.encode(roadmap).utf8), to: path)
             files.append(path)
@@ -69,10 +70,11 @@ enum DataSet {
         return files
     }
 
-    static func make(index: Int, template: Roadmap, activities count: Int, random: inout SeededGenerator) -> Roadmap {
+    /// Roadmap `index` of the data set, made from `template`, one of `forms` region forms taken in turn.
+    static func make(index: Int, of forms: Int = 4, template: Roadmap, activities count: Int, random: inout SeededGenerator) -> Roadmap {
         var roadmap = template
         roadmap.id = "\(template.plugin)-gen-\(index + 1)"
-        roadmap.municipality = "\(towns[(index / 4) % towns.count])" + (index / 4 >= towns.count ? " (\(index / 4 / towns.count + 1))" : "")
+        roadmap.municipality = municipality(index / max(forms, 1), region: template.regionCode, besides: template.municipality)
         let stages = template.allActivities.compactMap(\.stage).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let roles = template.allActivities.flatMap(\.roles).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         // Project levels as the template prints them (St. Petersburg checks every activity has one);
@@ -123,9 +125,31 @@ enum DataSet {
             audience: audiences.randomElement(using: &random)!, status: status, report: report, evidence: evidence)
     }
 
-    static let towns = ["Великие Луки", "Остров", "Опочка", "Новоржев", "Порхов", "Дно", "Невель", "Себеж", "Гдов", "Печоры",
-                        "Армавир", "Ейск", "Туапсе", "Анапа", "Кропоткин", "Тихорецк", "Азов", "Батайск", "Новочеркасск",
-                        "Таганрог", "Волгодонск", "Каменск-Шахтинский", "Кронштадт", "Колпино", "Пушкин", "Петергоф"]
+    /// The `n`-th generated municipality of a region: one of the region's own (a roll-up prints
+    /// them under the region's code), other than the template's; past the end of the list the
+    /// names come round again numbered («Остров (2)»). A region without a list gets
+    /// «Муниципалитет N».
+    static func municipality(_ n: Int, region: Int, besides template: String) -> String {
+        let names = (municipalities[region] ?? []).filter { $0 != template }
+        guard !names.isEmpty else { return "Муниципалитет \(n + 1)" }
+        return names[n % names.count] + (n >= names.count ? " (\(n / names.count + 1))" : "")
+    }
+
+    /// Municipalities by region code: Pskov's towns and districts, Kuban's cities and
+    /// districts, the Rostov oblast's cities (Shakhty's region), St. Petersburg's districts.
+    static let municipalities: [Int: [String]] = [
+        60: ["Великие Луки", "Остров", "Опочка", "Новоржев", "Порхов", "Дно", "Невель", "Себеж", "Гдов", "Печоры",
+             "Псковский район", "Локнянский район", "Бежаницкий район", "Пушкиногорский район", "Струго-Красненский округ"],
+        23: ["Армавир", "Ейск", "Туапсе", "Анапа", "Кропоткин", "Тихорецк", "Геленджик", "Новороссийск", "Сочи", "Горячий Ключ",
+             "Славянский район", "Лабинский район", "Белореченский район", "Усть-Лабинский район", "Кореновский район"],
+        61: ["г. Азов", "г. Батайск", "г. Новочеркасск", "г. Таганрог", "г. Волгодонск", "г. Каменск-Шахтинский", "г. Гуково",
+             "г. Новошахтинск", "г. Донецк", "г. Зверево", "Сальский район", "Белокалитвинский район", "Миллеровский район",
+             "Зерноградский район", "Аксайский район"],
+        78: ["Адмиралтейский район", "Василеостровский район", "Выборгский район", "Калининский район", "Кировский район",
+             "Колпинский район", "Красногвардейский район", "Красносельский район", "Кронштадтский район", "Курортный район",
+             "Московский район", "Невский район", "Петроградский район", "Петродворцовый район", "Приморский район",
+             "Пушкинский район", "Фрунзенский район", "Центральный район"],
+    ]
     static let actions = ["Проведение", "Организация", "Разработка и утверждение", "Мониторинг реализации", "Анализ результатов",
                           "Методическое сопровождение", "Участие педагогов в", "Подготовка и проведение"]
     static let subjects = [

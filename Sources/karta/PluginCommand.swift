@@ -9,7 +9,7 @@ struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
         abstract: "Tools for plugin authors.",
-        subcommands: [PluginTest.self, PluginCheck.self, PluginDoctorCommand.self, PluginNew.self])
+        subcommands: [PluginTest.self, PluginCheck.self, PluginDoctorCommand.self, PluginNew.self, PluginTypesCommand.self])
 }
 
 struct PluginCheck: ParsableCommand {

@@ -9,7 +9,7 @@ import KartaStore
 struct PluginNew: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Start a new region: plugins/<id>/plugin.lua, regions/<id>/<roadmap>.yaml and its goldens, from the region's own Word or Excel roadmap (--from) or as a skeleton.")
+        abstract: "Start a new region: plugins/<id>/plugin.lua with its LuaLS types, regions/<id>/<roadmap>.yaml and its goldens, from the region's own Word or Excel roadmap (--from) or as a skeleton.")
 
     @OptionGroup var plugins: PluginOptions
 
@@ -71,6 +71,7 @@ struct PluginNew: ParsableCommand {
             try FileManager.default.createDirectory(atPath: pluginFolder, withIntermediateDirectories: true)
             made.append(pluginFolder)
             try writeFile(Array(scaffold.luaSource().utf8), to: (pluginFolder as NSString).appendingPathComponent("plugin.lua"))
+            let types = try PluginTypes.write(into: pluginFolder)
             var workspace = Workspace(pluginDirectories: [pluginsDirectory] + plugins.searchPath, limits: try plugins.limits(), isolation: Workspace.workers)
             let plugin = try workspace.plugin(id)
             let roadmap: Roadmap
@@ -90,7 +91,7 @@ struct PluginNew: ParsableCommand {
             try writeFile(Array(yaml.utf8), to: fixture)
             let checked = try workspace.readRoadmap(file: fixture)
             let expected = (regionFolder as NSString).appendingPathComponent("expected")
-            var written = [(pluginFolder as NSString).appendingPathComponent("plugin.lua"), fixture]
+            var written = [(pluginFolder as NSString).appendingPathComponent("plugin.lua")] + types + [fixture]
             for format in plugin.manifest.reports {
                 let document = try workspace.document(roadmap: checked, report: format.id).document
                 for output in OutputFormat.documents {

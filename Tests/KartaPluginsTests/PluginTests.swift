@@ -97,7 +97,10 @@ let demoRoadmap = Roadmap(
         let error = try renderError(validPlugin.replacingOccurrences(
             of: "function(a) return { a.number, a.title } end", with: "function(a) return { a.number, a.title, 'extra' } end"))
         guard case .output(let problems) = error.kind else { Issue.record("wrong kind \(error.kind)"); return }
-        #expect(problems.map(\.description) == ["blocks[1].rows[2].cells: 3 cells for 2 columns"])
+        #expect(problems.count == 1)
+        #expect(problems.first?.path == "blocks[1].rows[2].cells")
+        #expect(problems.first?.message.hasPrefix("3 cells for 2 columns: a row has one cell per column (1 «") == true, "\(problems)")
+        #expect(problems.first?.message.hasSuffix("the cells past the last column: «extra»") == true, "\(problems)")
     }
 
     /// Cells read back by position: holes print empty, numbers as Lua writes them, anything

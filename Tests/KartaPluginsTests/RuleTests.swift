@@ -74,9 +74,13 @@ import Testing
         let broken = source
             .replacingOccurrences(of: #"id = "report-needs-text", text"#, with: #"id = "report-needs-text", txt"#)
             .replacingOccurrences(of: #"kind = "deadline", ["end"] = "2021-10-05""#, with: #"kind = "soon", ["end"] = "05.10.2021""#)
+            .replacingOccurrences(of: #"kind = "recurring", recurrence"#, with: #"recurrence"#)
         let lines = try manifestProblems(broken).lines
         #expect(lines.contains { $0.hasPrefix("rules[1].txt: unknown field") }, "\(lines)")
         #expect(lines.contains("rules[1].text: missing"))
         #expect(lines.contains { $0.hasPrefix(#"schedules["к дню учителя"].kind: expected one of"#) }, "\(lines)")
+        // Every field of a reading is checked, whatever its kind; a reading without one is an error, not dropped.
+        #expect(lines.contains(#"schedules["к дню учителя"].end: '05.10.2021' is not a date YYYY-MM-DD"#), "\(lines)")
+        #expect(lines.contains(#"schedules["в период каникул"].kind: missing"#), "\(lines)")
     }
 }
