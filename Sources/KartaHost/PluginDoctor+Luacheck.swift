@@ -51,9 +51,11 @@ extension PluginDoctor {
     }
 
     /// The plugin's Lua files, sorted: plugin code (`plugin.lua` and its modules) and spec code
-    /// (anything under `spec/`).
+    /// (anything under `spec/`); not the annotations `karta plugin types` writes to `types/`,
+    /// which no sandbox runs.
     static func luaFiles(in directory: String) -> (code: [String], specs: [String]) {
-        let relative = ((try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
+        let relative = ((try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".lua") && !$0.hasPrefix("types/") }.sorted()
         let specs = relative.filter { $0.hasPrefix("spec/") }
         let code = relative.filter { !$0.hasPrefix("spec/") }
         func paths(_ names: [String]) -> [String] { names.map { (directory as NSString).appendingPathComponent($0) } }
