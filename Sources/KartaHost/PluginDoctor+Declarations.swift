@@ -20,7 +20,7 @@ extension PluginDoctor {
                 file: plugin.location.entry, line: lines.declaration(role.id, in: "roles")))
         }
         if findings.isEmpty {
-            findings.append(DoctorFinding(.ok, .roles, "all \(roles.count) roles are used: "
+            findings.append(DoctorFinding(.ok, .roles, (roles.count == 1 ? "the only role is used: " : "all \(roles.count) roles are used: ")
                 + "\(roles.filter { named.contains($0.id) }.count) named by fixture activities, "
                 + "\(roles.filter { acting.contains($0.id) }.count) acting in specs"))
         }
@@ -48,7 +48,8 @@ extension PluginDoctor {
                 file: plugin.location.entry, line: lines.declaration(stage.id, in: "stages")))
         }
         if findings.isEmpty {
-            findings.append(DoctorFinding(.ok, .stages, "all \(stages.count) stages are used by fixture activities"))
+            findings.append(DoctorFinding(.ok, .stages, stages.count == 1 ? "the only stage is used by fixture activities"
+                : "all \(stages.count) stages are used by fixture activities"))
         }
         return findings
     }

@@ -34,7 +34,8 @@ extension PluginDoctor {
             }
         }
         if findings.isEmpty {
-            findings.append(DoctorFinding(.ok, .timing, "all \(phrases) timing phrases of the fixtures are understood"))
+            findings.append(DoctorFinding(.ok, .timing, phrases == 1 ? "the only timing phrase of the fixtures is understood"
+                : "all \(phrases) timing phrases of the fixtures are understood"))
         }
         return findings
     }
