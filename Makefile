@@ -2,8 +2,9 @@
 #   make run   — install missing Debian packages, build, run the main job (karta demo)
 #   make test  — install what tests need, start a PostgreSQL test server, build with warnings
 #                checked, run all tests (the store suite on SQLite and on PostgreSQL), the plugin
-#                goldens and specs, the tutorials followed literally, the independent office check (python-docx, openpyxl, LibreOffice), the
-#                web application in a real browser (Chromium + Selenium), the load and fault tests
+#                goldens and specs, the plugin doctor (luacheck), the tutorials followed literally,
+#                the independent office check (python-docx, openpyxl, LibreOffice), the web
+#                application in a real browser (Chromium + Selenium), the load and fault tests
 #                on PostgreSQL, and the quick benchmark; then stop the server
 
 KARTA := .build/debug/karta
@@ -22,6 +23,7 @@ test-steps:
 	swift test --skip-build --filter LongRunningHostTests
 	$(KARTA) plugin check
 	$(KARTA) plugin test
+	$(KARTA) plugin doctor
 	scripts/tutorial-test.py $(KARTA) docs/tutorial.md docs/ru/tutorial.md
 	rm -rf .build/office-check
 	scripts/check-office.sh .build/office-check $(KARTA)

@@ -32,6 +32,11 @@ extension LuaShape {
                       "regions/<id>/<name>.yaml as the table a report's build receives (writable, fresh each call).",
                       "regions/<id>/<name>.yaml в виде таблицы, которую получает build отчета (изменяемая, новая при каждом вызове)."),
             .required("file", "string", "The spec file being run.", "Выполняемый файл спецификации."),
+            .required("move",
+                      "fun(roadmap: karta.Roadmap, key: string, move: string?, options: { as: string, fact: string?, report: string?, "
+                          + "evidence: (string|string[])?, comment: string? }): boolean, string?, string?",
+                      "Takes a move of the workflow on the roadmap's activity key, as karta mark does: true, the activity changed in place; or false, the message and the refusing rule's id.",
+                      "Выполняет переход рабочего процесса для мероприятия key дорожной карты, как karta mark: true, и мероприятие изменено на месте; или false, сообщение и идентификатор отказавшего правила."),
         ])
 }
 

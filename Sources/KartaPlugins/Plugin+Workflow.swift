@@ -28,6 +28,20 @@ public struct RuleRefusal: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A change the workflow allows, before the region's guards and rules have run.
+struct WorkflowMove {
+    /// The change to store: ``ActivityChange/transition`` and ``ActivityChange/status`` filled.
+    var resolved: ActivityChange
+    /// The transition taken; nil for a change of fields alone.
+    var taken: Transition?
+    /// The acting role.
+    var role: Role
+    /// The activity as it is after the change.
+    var after: Activity
+    /// The `change` table guards and rules receive.
+    var change: LuaValue
+}
+
 extension Plugin {
     /// The region's statuses and transitions.
     public var workflow: Workflow { manifest.workflow.workflow }
@@ -59,6 +73,32 @@ extension Plugin {
     /// needs the `report` permission. Throws ``RuleRefusal``, or ``PluginError`` when a guard's
     /// code fails.
     public func resolve(_ change: ActivityChange, roadmap: Roadmap, before: Activity) throws -> ActivityChange {
+        let move = try move(change, before: before)
+        let labels = workflow.labels
+        let guards = move.taken.map { manifest.workflow.guards[$0.id] ?? [] } ?? []
+        for (rule, transition) in guards.map({ ($0, move.taken?.id) }) + manifest.rules.map({ ($0, nil as String?) }) {
+            let result = try invoke(rule.check, [.value(move.change), .activity(move.after, labels: labels), .roadmap(roadmap, context())], results: 2)
+            switch result.first ?? .nil {
+            case .nil, .boolean(true):
+                continue
+            case .boolean(false):
+                let message: String = if case .string(let text)? = result.dropFirst().first { text } else { rule.text }
+                throw RuleRefusal(plugin: manifest.id, rule: rule.id, transition: transition ?? move.taken?.id, message: message)
+            case .string(let message):
+                throw RuleRefusal(plugin: manifest.id, rule: rule.id, transition: transition ?? move.taken?.id, message: message)
+            case let other:
+                throw PluginError(plugin: manifest.id, kind: .usage, file: location.entry,
+                                  message: "rule '\(rule.id)' returned \(Self.shown(other)); a rule's check returns true "
+                                      + "(or nothing) to accept, and false with a message, or a message alone, to refuse")
+            }
+        }
+        return move.resolved
+    }
+
+    /// The host's half of ``resolve(_:roadmap:before:)``, without running any Lua: the role,
+    /// the transition the move names from the activity's status, and the required fields.
+    /// Throws ``RuleRefusal``. Plugin specs (`spec.move`) take a move through this very code.
+    func move(_ change: ActivityChange, before: Activity) throws -> WorkflowMove {
         let role = try actingRole(change.actor)
         var resolved = change
         let move = (change.move ?? change.status?.rawValue)?.replacingOccurrences(of: "-", with: "_")
@@ -90,25 +130,7 @@ extension Plugin {
             "actor": change.actor.name.map(LuaValue.string) ?? .nil, "reason": change.reason.map(LuaValue.string) ?? .nil,
             "comment": change.reason.map(LuaValue.string) ?? .nil,
         ]))
-        let labels = workflow.labels
-        let guards = taken.map { manifest.workflow.guards[$0.id] ?? [] } ?? []
-        for (rule, transition) in guards.map({ ($0, taken?.id) }) + manifest.rules.map({ ($0, nil as String?) }) {
-            let result = try invoke(rule.check, [.value(changeValue), .activity(after, labels: labels), .roadmap(roadmap, context())], results: 2)
-            switch result.first ?? .nil {
-            case .nil, .boolean(true):
-                continue
-            case .boolean(false):
-                let message: String = if case .string(let text)? = result.dropFirst().first { text } else { rule.text }
-                throw RuleRefusal(plugin: manifest.id, rule: rule.id, transition: transition ?? taken?.id, message: message)
-            case .string(let message):
-                throw RuleRefusal(plugin: manifest.id, rule: rule.id, transition: transition ?? taken?.id, message: message)
-            case let other:
-                throw PluginError(plugin: manifest.id, kind: .usage, file: location.entry,
-                                  message: "rule '\(rule.id)' returned \(Self.shown(other)); a rule's check returns true "
-                                      + "(or nothing) to accept, and false with a message, or a message alone, to refuse")
-            }
-        }
-        return resolved
+        return WorkflowMove(resolved: resolved, taken: taken, role: role, after: after, change: changeValue)
     }
 
     /// The transition a move names from `status` that `role` may take.

@@ -1,10 +1,13 @@
 /// The Lua half of plugin specs: `describe`, `it`, `assert` and `spec`. Runs, trusted, after
 /// `plugin.lua` in the spec's own sandboxed state; it takes what the plugin returned, the
-/// fixture loader, the compiled spec file and its name, runs the spec file and returns how
-/// many `it` passed and the list of failures. Documented in docs/plugin-authoring.md.
+/// fixture loader, the compiled spec file, its name and the host's half of `spec.move`, runs
+/// the spec file and returns how many `it` passed, the list of failures, and the transitions
+/// and roles the file exercised (for `karta plugin doctor`). Documented in
+/// docs/plugin-authoring.md.
 let specPrelude = #"""
-local plugin, fixture, chunk, file = ...
+local plugin, fixture, chunk, file, host_move = ...
 local passed, failures, names = 0, {}, {}
+local used = { transitions = {}, roles = {} }
 
 -- "src:line: text" as file:line and text; a chunk name Lua shortened ("...c/x_spec.lua")
 -- is given back whole.
@@ -97,8 +100,86 @@ end
 -- assert(v, message) still works as Lua's, for plugin code that calls it.
 assert = setmetatable(checks, { __call = function(_, ...) return builtin(...) end })
 
-spec = { plugin = plugin, fixture = fixture, file = file }
+-- A transition whose guard a spec calls is exercised, whether the guard accepts or refuses.
+local transitions = type(plugin) == "table" and type(plugin.workflow) == "table" and plugin.workflow.transitions
+for _, transition in ipairs(type(transitions) == "table" and transitions or {}) do
+  for _, guard in ipairs(type(transition.guards) == "table" and transition.guards or {}) do
+    local check, id = guard.check, transition.id
+    if type(check) == "function" and type(id) == "string" then
+      guard.check = function(...)
+        used.transitions[id] = true
+        return check(...)
+      end
+    end
+  end
+end
+
+local function find(activities, key)
+  for _, activity in ipairs(activities or {}) do
+    if activity.key == key then return activity end
+    local found = find(activity.activities, key)
+    if found ~= nil then return found end
+  end
+end
+
+local function guards_of(id)
+  for _, transition in ipairs(type(transitions) == "table" and transitions or {}) do
+    if transition.id == id then return transition.guards or {} end
+  end
+  return {}
+end
+
+-- What a guard or rule answered, as the host reads it: nil when it accepts, else the refusal.
+local function verdict(rule, ok, message)
+  if ok == nil or ok == true then return nil end
+  if ok == false then return type(message) == "string" and message or rule.text end
+  if type(ok) == "string" then return ok end
+  local shown = type(ok)
+  if shown == "number" then shown = "a number (" .. tostring(ok) .. ")" elseif shown == "table" or shown == "function" then shown = "a " .. shown end
+  error("rule '" .. tostring(rule.id) .. "' returned " .. shown .. "; a rule's check returns true (or nothing) to accept, "
+    .. "and false with a message, or a message alone, to refuse", 0)
+end
+
+--- Takes a move of the workflow on the roadmap's activity with this key, as `karta mark` does:
+--- the host checks the role, the transition and its required fields, then the transition's
+--- guards and the plugin's rules run here. On success the activity is changed in place and
+--- true is returned; otherwise false, the message and the id of the refusing rule.
+local function move(roadmap, key, name, options)
+  if type(roadmap) ~= "table" or type(roadmap.activities) ~= "table" then
+    error("spec.move: expected a roadmap (spec.fixture(name)) first", 2)
+  end
+  local activity = find(roadmap.activities, key)
+  if activity == nil then error("spec.move: no activity '" .. tostring(key) .. "' in the roadmap", 2) end
+  if type(options) ~= "table" then error("spec.move: expected options { as = \"role\", … } last", 2) end
+  local evidence = {}
+  for i, item in ipairs(activity.evidence or {}) do evidence[i] = { title = item.title, url = item.url } end
+  local before = { key = activity.key, number = activity.number, status = activity.status, fact = activity.fact,
+                   report = activity.report, evidence = evidence }
+  local answer = host_move(before, name, options)
+  if answer.role ~= nil then used.roles[answer.role] = true end
+  if not answer.ok then return false, answer.message, answer.rule end
+  local after = {}
+  for field, value in pairs(activity) do after[field] = value end
+  after.status, after.status_text, after.fact, after.report = answer.to, answer.status_text, answer.fact, answer.report
+  after.evidence = {}
+  for i, item in ipairs(activity.evidence or {}) do after.evidence[i] = item end
+  for _, item in ipairs(answer.added) do after.evidence[#after.evidence + 1] = item end
+  local checks = {}
+  if answer.transition ~= nil then
+    for _, guard in ipairs(guards_of(answer.transition)) do checks[#checks + 1] = guard end
+  end
+  for _, rule in ipairs(type(plugin) == "table" and plugin.rules or {}) do checks[#checks + 1] = rule end
+  for _, rule in ipairs(checks) do
+    local refusal = verdict(rule, rule.check(answer.change, after, roadmap))
+    if refusal ~= nil then return false, refusal, rule.id end
+  end
+  for field, value in pairs(after) do activity[field] = value end
+  if answer.transition ~= nil then used.transitions[answer.transition] = true end
+  return true
+end
+
+spec = { plugin = plugin, fixture = fixture, file = file, move = move }
 
 run("(spec file)", chunk)
-return passed, failures
+return passed, failures, used
 """#

@@ -32,6 +32,11 @@ public struct PluginSpecResult: Sendable, Hashable {
     public var passed: Int
     /// The failures, in the order they happened.
     public var failures: [PluginSpecFailure]
+    /// Ids of the transitions the file exercised: taken with `spec.move`, or whose guards it
+    /// called (directly or through a move).
+    public var transitions: Set<String> = []
+    /// Ids of the roles the file acted as with `spec.move`, whether the move was taken or refused.
+    public var roles: Set<String> = []
 }
 
 extension Plugin {
@@ -68,11 +73,14 @@ extension Plugin {
                 do { roadmap = try fixture(name) } catch { throw LuaRaise("spec.fixture('\(name)'): \(error)") }
                 return [try state.copy { w throws(LuaError) in try w.push(roadmap, roadmapContext) }]
             }
+            let move = state.makeFunction(name: "spec.move") { [self] arguments throws in [try specMove(arguments)] }
             do throws(LuaError) {
                 let chunk = try state.load(source, chunkName: file)
                 let results = try state.run(specPrelude, chunkName: "karta/spec.lua",
-                                            arguments: [started.returned, load, .function(chunk), .string(file)])
-                return PluginSpecResult(file: file, passed: Self.count(results.first), failures: Self.failures(results.dropFirst().first))
+                                            arguments: [started.returned, load, .function(chunk), .string(file), move])
+                let used = Self.used(results.dropFirst(2).first)
+                return PluginSpecResult(file: file, passed: Self.count(results.first), failures: Self.failures(results.dropFirst().first),
+                                        transitions: used.transitions, roles: used.roles)
             } catch {
                 throw PluginError(plugin: manifest.id, error)
             }
@@ -80,6 +88,81 @@ extension Plugin {
             let position = error.file.map { file in error.line.map { "\(file):\($0)" } ?? file } ?? file
             return PluginSpecResult(file: file, passed: 0, failures: [PluginSpecFailure(position: position, name: "(spec file)", message: error.message)])
         }
+    }
+
+    /// The host's half of `spec.move(roadmap, key, move, options)`: the role, the transition
+    /// and the required fields, decided by the code `karta mark` runs (``move(_:before:)``);
+    /// the spec prelude then runs the guards and rules in the spec's own state. Receives the
+    /// activity as `{ key, number, status, fact, report, evidence = { { title, url } } }` and
+    /// the options `{ as, fact, report, evidence = { "…" }, comment }`; answers
+    /// `{ ok = true, transition, to, status_text, fact, report, added, change, role }` or
+    /// `{ ok = false, rule, message, role }`.
+    private func specMove(_ arguments: [LuaValue]) throws -> LuaValue {
+        guard case .table(let activity)? = arguments.first, case .table(let options)? = arguments.dropFirst(2).first else {
+            throw LuaRaise("spec.move: expected (roadmap, key, move, options)")
+        }
+        func text(_ table: LuaTable, _ key: String) -> String? {
+            if case .string(let value)? = table.fields[key] { return value }
+            return nil
+        }
+        guard let role = text(options, "as") else {
+            throw LuaRaise("spec.move: name the acting role: { as = \"mk\" } (a role id or abbreviation)")
+        }
+        let move: String?
+        switch arguments.dropFirst().first {
+        case .string(let named)?: move = named
+        case .nil?, nil: move = nil
+        case let other?: throw LuaRaise("spec.move: the move is a transition or status id, found \(other.typeName)")
+        }
+        func evidence(_ value: LuaValue?) -> [Evidence] {
+            switch value {
+            case .string(let item)?: return [Evidence(parsing: item)]
+            case .table(let list)?:
+                return list.sequence.compactMap { item in
+                    switch item {
+                    case .string(let item): return Evidence(parsing: item)
+                    case .table(let entry): return Evidence(title: text(entry, "title"), url: text(entry, "url"))
+                    default: return nil
+                    }
+                }
+            default: return []
+            }
+        }
+        let before = Activity(
+            key: text(activity, "key") ?? "", number: text(activity, "number") ?? "", title: "",
+            fact: text(activity, "fact"), status: Status(text(activity, "status") ?? Status.planned.rawValue),
+            report: text(activity, "report"), evidence: evidence(activity.fields["evidence"]))
+        let change = ActivityChange(move: move, fact: text(options, "fact"), report: text(options, "report"),
+                                    evidence: evidence(options.fields["evidence"]), reason: text(options, "comment"),
+                                    actor: Actor(role: role))
+        let acting = self.role(role).map { LuaValue.string($0.id) } ?? .nil
+        do {
+            let taken = try self.move(change, before: before)
+            let added = taken.after.evidence.filter { !before.evidence.contains($0) }.map { item in
+                LuaValue.table(LuaTable(fields: ["title": item.title.map(LuaValue.string) ?? .nil,
+                                                 "url": item.url.map(LuaValue.string) ?? .nil, "text": .string(item.printed)]))
+            }
+            return .table(LuaTable(fields: [
+                "ok": .boolean(true), "transition": taken.taken.map { .string($0.id) } ?? .nil,
+                "to": .string(taken.after.status.rawValue), "status_text": .string(workflow.label(of: taken.after.status)),
+                "fact": taken.after.fact.map(LuaValue.string) ?? .nil, "report": taken.after.report.map(LuaValue.string) ?? .nil,
+                "added": .table(LuaTable(sequence: added)), "change": taken.change, "role": .string(taken.role.id),
+            ]))
+        } catch let refusal as RuleRefusal {
+            return .table(LuaTable(fields: [
+                "ok": .boolean(false), "rule": .string(refusal.rule), "message": .string(refusal.message), "role": acting,
+            ]))
+        }
+    }
+
+    /// The transitions and roles the prelude recorded: `{ transitions = { id = true }, roles = { id = true } }`.
+    private static func used(_ value: LuaValue?) -> (transitions: Set<String>, roles: Set<String>) {
+        guard case .table(let used)? = value else { return ([], []) }
+        func names(_ key: String) -> Set<String> {
+            guard case .table(let set)? = used.fields[key] else { return [] }
+            return Set(set.fields.keys)
+        }
+        return (names("transitions"), names("roles"))
     }
 
     private static func count(_ value: LuaValue?) -> Int {

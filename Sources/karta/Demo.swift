@@ -113,28 +113,3 @@ struct Demo: ParsableCommand {
         FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
     }
 }
-
-/// Where fixtures and rendered reports live by convention.
-enum Fixtures {
-    /// `regions/<plugin>/*.yaml`, sorted.
-    static func roadmapFiles(in regions: String, plugins: [String]? = nil) -> [String] {
-        let manager = FileManager.default
-        guard let folders = try? manager.contentsOfDirectory(atPath: regions) else { return [] }
-        return folders.sorted().filter { plugins?.contains($0) ?? true }.flatMap { folder -> [String] in
-            let directory = (regions as NSString).appendingPathComponent(folder)
-            let names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            return names.filter(isRoadmapFile).sorted()
-                .map { (directory as NSString).appendingPathComponent($0) }
-        }
-    }
-
-    /// Whether a file name is a roadmap file's: `*.yaml` or `*.yml`.
-    static func isRoadmapFile(_ name: String) -> Bool {
-        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
-    }
-
-    /// `<roadmap>.<report>.<ext>`: the name of a rendered report, in `out/<plugin>/` and in `regions/<plugin>/expected/`.
-    static func reportFileName(roadmap: String, report: String, format: OutputFormat) -> String {
-        "\(roadmap).\(report).\(format.fileExtension)"
-    }
-}

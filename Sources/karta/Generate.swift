@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaCore
+import KartaHost
 import KartaStore
 
 struct Generate: ParsableCommand {

@@ -9,7 +9,7 @@ struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
         abstract: "Tools for plugin authors.",
-        subcommands: [PluginTest.self, PluginCheck.self, PluginNew.self, PluginTypesCommand.self])
+        subcommands: [PluginTest.self, PluginCheck.self, PluginDoctorCommand.self, PluginNew.self, PluginTypesCommand.self])
 }
 
 struct PluginCheck: ParsableCommand {
@@ -77,8 +77,7 @@ struct PluginTest: ParsableCommand {
                 FileHandle.standardError.write(Data("karta: \(error)\n".utf8))
                 continue
             }
-            let expectedDirectory = ((regions as NSString).appendingPathComponent(roadmap.plugin) as NSString)
-                .appendingPathComponent("expected")
+            let expectedDirectory = Fixtures.expectedDirectory(regions: regions, plugin: roadmap.plugin)
             for format in plugin.manifest.reports {
                 // A plugin that fails (an error, a limit) fails this report; the others still run.
                 let document: ReportDocument
@@ -91,23 +90,21 @@ struct PluginTest: ParsableCommand {
                     continue
                 }
                 for output in OutputFormat.documents {
-                    let actual = try output.render(document)
-                    let path = (expectedDirectory as NSString).appendingPathComponent(
-                        Fixtures.reportFileName(roadmap: roadmap.id, report: format.id, format: output))
-                    let expected = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-                    let difference = try expected.flatMap { expected in
-                        try GoldenDiff.difference(expected: expected, actual: actual, format: output)
-                    }
-                    if expected != nil, difference == nil {
+                    let golden = try Golden.compare(document, roadmap: roadmap.id, report: format.id, format: output, expected: expectedDirectory)
+                    if golden.state == .same {
                         passed += 1
                     } else if update {
-                        try writeFile(actual, to: path)
-                        print("updated \(path)")
+                        try writeFile(golden.actual, to: golden.path)
+                        print("updated \(golden.path)")
                         passed += 1
                     } else {
                         failed += 1
-                        print("FAIL \(path)")
-                        print(difference ?? "  expected file is missing (run: karta plugin test --update \(roadmap.plugin))")
+                        print("FAIL \(golden.path)")
+                        if case .differs(let difference) = golden.state {
+                            print(difference)
+                        } else {
+                            print("  expected file is missing (run: karta plugin test --update \(roadmap.plugin))")
+                        }
                     }
                 }
             }
@@ -116,28 +113,5 @@ struct PluginTest: ParsableCommand {
         let tested = ids.isEmpty ? PluginLocation.discover(in: plugins.searchPath).map(\.id) : ids
         let specs = PluginSpecs.run(ids: tested, workspace: &workspace, regions: regions, failing: unloaded)
         if failed > 0 || specs.failed > 0 { throw ExitCode(1) }
-    }
-}
-
-/// A readable line diff between an expected and an actual rendering.
-enum GoldenDiff {
-    /// Nil when the files agree: text formats byte for byte, DOCX and XLSX by content
-    /// (text, cells, merges, page setup), since zip bytes may differ with the zlib build.
-    static func difference(expected: [UInt8], actual: [UInt8], format: OutputFormat) throws -> String? {
-        if format.isText {
-            return expected == actual ? nil : describe(expected: expected, actual: actual)
-        }
-        let read: ([UInt8]) throws -> [String] = format == .docx ? OfficeContent.docx : OfficeContent.xlsx
-        let old: [String]
-        do { old = try read(expected) } catch { return "  expected file cannot be read: \(error)" }
-        let new = try read(actual)
-        if old == new { return nil }
-        return describe(expected: Array(old.joined(separator: "\n").utf8), actual: Array(new.joined(separator: "\n").utf8))
-    }
-
-    /// The first differing lines, bounded in time and length (``LineDiff``).
-    static func describe(expected: [UInt8], actual: [UInt8], limit: Int = 40) -> String {
-        LineDiff.describe(expected: String(decoding: expected, as: UTF8.self), actual: String(decoding: actual, as: UTF8.self),
-                          limit: limit) ?? "  files differ in bytes only (line endings or byte-order mark)"
     }
 }

@@ -25,7 +25,7 @@ enum PluginSpecs {
                 continue
             }
             for file in plugin.specFiles {
-                let result = plugin.runSpec(file, limits: workspace.limits) { name in try fixture(name, plugin: id, regions: regions) }
+                let result = plugin.runSpec(file, limits: workspace.limits) { name in try Fixtures.roadmap(named: name, plugin: id, regions: regions) }
                 passed += result.passed
                 failed += result.failures.count
                 for failure in result.failures { print("FAIL \(failure)") }
@@ -33,17 +33,5 @@ enum PluginSpecs {
         }
         print("specs: \(passed) passed, \(failed) failed")
         return (passed, failed)
-    }
-
-    /// `regions/<id>/<name>.yaml`, decoded as the goldens read it.
-    static func fixture(_ name: String, plugin: String, regions: String) throws -> Roadmap {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix(".") else {
-            throw CLIError("a fixture is named by its file in regions/\(plugin)/ without .yaml (letters, digits, -, _, .)")
-        }
-        let path = ((regions as NSString).appendingPathComponent(plugin) as NSString).appendingPathComponent(name + ".yaml")
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError("no fixture \(path)")
-        }
-        return try RoadmapFile.decode(text, file: path)
     }
 }

@@ -87,3 +87,13 @@ struct Spread: Encodable {
         return "\(String(format: format, median)) \(unit) (min \(String(format: format, min)), max \(String(format: format, max)))"
     }
 }
+
+/// The first executable file named `name` in the folders of `$PATH`, or nil.
+func executableInPath(_ name: String) -> String? {
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+    for folder in folders where !folder.isEmpty {
+        let path = (String(folder) as NSString).appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}

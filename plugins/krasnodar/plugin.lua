@@ -2,7 +2,6 @@
 -- school year, in the region's reporting form: region code and municipality on every
 -- row, the form's own fill-in instructions under the header, no row numbers.
 local report = karta.report
-local text = karta.text
 
 local M = {
   id = "krasnodar",
