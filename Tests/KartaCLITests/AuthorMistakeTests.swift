@@ -110,4 +110,27 @@ import Testing
         let after = try KartaProcess.run(history, in: folder.path)
         #expect(after.status == 0 && after.stdout == before.stdout, "a refused change records nothing: \(after.output)")
     }
+
+    /// A timing phrase the host does not read: the doctor names the file, line, activity and
+    /// phrase, says what follows (never overdue) and writes the `schedules` entry to add; the
+    /// entry, added, makes the warning go.
+    @Test func aTimingPhraseNotUnderstoodGetsTheScheduleEntryToDeclare() throws {
+        let folder = try Self.pskov(editing: Self.fixture, "timing: \"26.02.2021\"", "timing: \"к августовскому совещанию\"")
+        let run = try KartaProcess.run(["plugin", "doctor", "pskov"], in: folder.path)
+        // The fixture now prints another timing, so its golden is stale: that is the ERROR.
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.stdout.contains("doctor: 1 plugin, 1 error, 1 warning"), "\(run.stdout)")
+        #expect(run.stdout.contains("WARNING timing: \(Self.fixture):25:13: activity 1: the host does not understand the timing "
+                                    + "«к августовскому совещанию», so it is never overdue"), "\(run.stdout)")
+        #expect(run.stdout.contains("declare how to read it in plugins/pskov/plugin.lua, e.g. schedules = { "
+                                    + "[\"к августовскому совещанию\"] = { kind = \"external\" } }"), "\(run.stdout)")
+        // Declared as the doctor says, the phrase is understood.
+        let plugin = folder.path("plugins/pskov/plugin.lua")
+        let text = try String(contentsOfFile: plugin, encoding: .utf8)
+        try text.replacingOccurrences(of: "M.stages = {}", with: "M.stages = {}\nM.schedules = { [\"к августовскому совещанию\"] = { kind = \"external\" } }")
+            .write(toFile: plugin, atomically: true, encoding: .utf8)
+        let again = try KartaProcess.run(["plugin", "doctor", "pskov"], in: folder.path)
+        #expect(again.stdout.contains("OK      timing: all "), "\(again.stdout)")
+        #expect(!again.stdout.contains("WARNING timing"), "\(again.stdout)")
+    }
 }
