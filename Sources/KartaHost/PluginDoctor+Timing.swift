@@ -1,5 +1,6 @@
 import Foundation
 import KartaCore
+import KartaLua
 import KartaPlugins
 import KartaStore
 
@@ -80,23 +81,8 @@ extension PluginDoctor {
         }
     }
 
-    /// A Lua string literal of `text`.
+    /// A Lua string literal of `text` (the one writer of Lua literals, `LuaValue.luaSource`).
     static func luaString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\\(scalar.value)"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        LuaValue.string(text).luaSource
     }
 }
