@@ -147,6 +147,10 @@ import Testing
         #expect(!chart.xml.contains("<c:legend>"))
         // Grey bars with a black outline: no colour carries meaning.
         #expect(chart.xml.contains("<a:srgbClr val=\"BFBFBF\"/>"))
+        #expect(chart.xml.contains("<a:ln w=\"9525\"><a:solidFill><a:srgbClr val=\"000000\"/>"))
+        // The first municipality's bar at the top, the value axis still at the bottom.
+        #expect(chart.xml.contains("<c:orientation val=\"maxMin\"/>"))
+        #expect(chart.xml.contains("<c:crosses val=\"max\"/>"))
     }
 
     @Test func rowsApartMakeOneSeriesOfSeveralAreas() throws {
