@@ -110,6 +110,8 @@ extension LuaAlias {
         case .section: LuaText("A section heading across the whole table: one cell.", "Заголовок раздела во всю ширину таблицы: одна ячейка.")
         case .hint: LuaText("The form's own fill-in instructions, in italics under the header.",
                             "Указания формы по заполнению, курсивом под заголовком.")
+        case .total: LuaText("A totals row («Итого»): one cell per column, in bold; a chart leaves it out.",
+                             "Итоговая строка («Итого»): по ячейке на столбец, полужирным; диаграмма ее не показывает.")
         }
     }
 

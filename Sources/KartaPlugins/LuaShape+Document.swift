@@ -67,7 +67,26 @@ extension LuaShape {
         .required("columns", "karta.Column[]", "The columns; at least one.", "Столбцы; хотя бы один."),
         .required("rows", "(karta.Cells|karta.Row)[]", "The rows: lists of cell texts or row tables.",
                   "Строки: списки текстов ячеек или таблицы строк."),
+        .optional("chart", "karta.Chart", "A bar chart of one of the columns, drawn after the table in HTML and XLSX.",
+                  "Столбчатая диаграмма по одному из столбцов, после таблицы в HTML и XLSX."),
     ])
+
+    /// `{ title = "Доля выполненных мероприятий", category = "municipality", value = "share", unit = "%", max = 100 }`.
+    static let chart = LuaShape(
+        name: "karta.Chart",
+        text: LuaText(
+            "A horizontal bar chart of the table: one bar per data row in table order (section, hint and total rows, and rows whose value is not a number, are left out).",
+            "Горизонтальная столбчатая диаграмма таблицы: по полосе на строку данных в порядке таблицы (строки разделов, указаний и итогов и строки, где значение не число, не показываются)."),
+        fields: [
+            .required("title", "string", "The chart's title, printed above it.", "Заголовок диаграммы, печатается над ней."),
+            .required("category", "string", "The id of the column that labels the bars (the municipality).",
+                      "Id столбца с подписями полос (муниципалитет)."),
+            .required("value", "string", "The id of a column of type number: the bars' lengths.",
+                      "Id столбца типа number: длины полос."),
+            .optional("unit", "string", "Printed after each value (\"%\").", "Печатается после каждого значения («%»)."),
+            .optional("max", "number", "The end of the value axis (100 for per cent); default: fits the longest bar.",
+                      "Конец оси значений (100 для процентов); по умолчанию — по самой длинной полосе."),
+        ])
 
     /// `{ id = "timing", title = "Дата проведения", width = 11, align = "left", type = "text" }`.
     static let column = LuaShape(
@@ -109,5 +128,5 @@ extension LuaShape {
     static let blockShapes: [LuaShape] = [.headingBlock, .paragraphBlock, .approvalBlock, .signatureBlock, .tableBlock]
 
     /// Every shape of a report document, in the order of the generated file.
-    static let documentShapes: [LuaShape] = [.document] + blockShapes + [.column, .row, .paragraphOptions]
+    static let documentShapes: [LuaShape] = [.document] + blockShapes + [.column, .row, .chart, .paragraphOptions]
 }

@@ -118,7 +118,34 @@ extension ReportDocument {
                 return nil
             }
         }
-        return ReportTable(columns: columns, rows: rows)
+        let chart = table["chart"] == .nil ? nil : decodeChart(table["chart"], path: "\(path).chart", columns: columns, reader: &reader)
+        return ReportTable(columns: columns, rows: rows, chart: chart)
+    }
+
+    /// A table's `chart`: its columns must be the table's, the value column a `number` one.
+    private static func decodeChart(_ value: LuaValue, path: String, columns: [ReportColumn], reader: inout LuaReader) -> ReportChart? {
+        guard let table = reader.table(value, path, shape: .chart) else { return nil }
+        let title = reader.string(table["title"], "\(path).title", required: true)
+        let ids = columns.map(\.id)
+        func column(_ field: String) -> ReportColumn? {
+            guard let id = reader.string(table[field], "\(path).\(field)", required: true) else { return nil }
+            guard let column = columns.first(where: { $0.id == id }) else {
+                reader.fail("\(path).\(field)", "no column '\(id)' in the table (its columns: \(ids.joined(separator: ", ")))")
+                return nil
+            }
+            return column
+        }
+        let category = column("category")
+        let valueColumn = column("value")
+        if let valueColumn, valueColumn.type != .number {
+            reader.fail("\(path).value", "column '\(valueColumn.id)' is of type \(valueColumn.type.rawValue); "
+                        + "a chart's values come from a column of type number")
+        }
+        let unit = reader.string(table["unit"], "\(path).unit")
+        let max = reader.number(table["max"], "\(path).max")
+        if let max, max <= 0 { reader.fail("\(path).max", "must be a number above 0, found \(max)") }
+        guard let title, let category, let valueColumn else { return nil }
+        return ReportChart(title: title, category: category.id, value: valueColumn.id, unit: unit, max: max)
     }
 
     private static func decodeRow(

@@ -17,7 +17,7 @@ public struct HTMLRenderer: Sendable {
             <meta name="generator" content="Karta">
             <title>\(escape(document.title))</title>
             <style>
-            \(Self.style(orientation: document.orientation))
+            \(Self.style(orientation: document.orientation))\(Self.extraStyle(document))
             </style>
             </head>
             <body>
@@ -69,8 +69,9 @@ public struct HTMLRenderer: Sendable {
             switch row.kind {
             case .section:
                 out += "<tr class=\"section\"><td colspan=\"\(table.columns.count)\">\(lines(row.cells.first ?? ""))</td></tr>\n"
-            case .data, .hint:
-                let classes = [row.kind == .hint ? "hint" : nil, depth > 0 ? "child" : nil].compactMap { $0 }
+            case .data, .hint, .total:
+                let kind = row.kind == .data ? nil : row.kind.rawValue
+                let classes = [kind, depth > 0 ? "child" : nil].compactMap { $0 }
                 out += classes.isEmpty ? "<tr>" : "<tr class=\"\(classes.joined(separator: " "))\">"
                 for (index, column) in table.columns.enumerated() {
                     let text = index < row.cells.count ? row.cells[index] : ""
@@ -81,6 +82,7 @@ public struct HTMLRenderer: Sendable {
             }
         }
         out += "</tbody>\n</table>\n</div>\n"
+        if let chart = table.chart { out += render(chart, bars: table.chartBars) }
         return out
     }
 
@@ -89,7 +91,7 @@ public struct HTMLRenderer: Sendable {
         escape(text, breaks: true)
     }
 
-    private func escape(_ text: String, breaks: Bool = false) -> String {
+    func escape(_ text: String, breaks: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars where XMLWriter.isAllowed(scalar) {

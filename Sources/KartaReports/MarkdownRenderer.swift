@@ -110,15 +110,16 @@ private struct MarkdownOutput {
                 cell(entry.cells.first ?? "")
                 append("** |")
                 for _ in 1..<max(1, count) { append("  |") }
-            case .hint:
+            case .hint, .total:
+                let bold = entry.kind == .total
                 for index in 0..<max(count, entry.cells.count) {
                     let text = index < entry.cells.count ? entry.cells[index] : ""
                     if text.isEmpty {
                         append("  |")
                     } else {
-                        append(" *")
+                        append(bold ? " **" : " *")
                         cell(text)
-                        append("* |")
+                        append(bold ? "** |" : "* |")
                     }
                 }
             case .data:

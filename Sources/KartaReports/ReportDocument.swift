@@ -95,17 +95,21 @@ public struct SignatureBlock: Sendable, Hashable, Codable {
     }
 }
 
-/// A table: columns, and rows that may be section headings or carry sub-rows.
+/// A table: columns, and rows that may be section headings or carry sub-rows; it may
+/// carry a bar chart of one of its columns.
 public struct ReportTable: Sendable, Hashable, Codable {
     /// The columns, left to right.
     public var columns: [ReportColumn]
     /// The rows, top to bottom.
     public var rows: [ReportRow]
+    /// A bar chart of the table's figures, drawn after it (HTML, XLSX); nil for none.
+    public var chart: ReportChart?
 
     /// Creates a table.
-    public init(columns: [ReportColumn], rows: [ReportRow]) {
+    public init(columns: [ReportColumn], rows: [ReportRow], chart: ReportChart? = nil) {
         self.columns = columns
         self.rows = rows
+        self.chart = chart
     }
 
     /// Every row with its nesting depth, sub-rows right after their parent.
@@ -162,6 +166,9 @@ public struct ReportRow: Sendable, Hashable, Codable {
         case section
         /// The form's own fill-in instructions, printed in italics under the header.
         case hint
+        /// A totals row («Итого»): one cell per column like a data row, printed in bold,
+        /// and left out of the table's chart.
+        case total
     }
 
     /// What the row is.

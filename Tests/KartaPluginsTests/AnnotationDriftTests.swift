@@ -41,7 +41,7 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
         }
         """
 
-    /// A document holding every block, a column and a row table once.
+    /// A document holding every block, a column, a row table and a chart once.
     static let document = """
         local D = {
           title = "Т", orientation = "portrait",
@@ -51,7 +51,8 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
             { kind = "approval", label = "УТВЕРЖДАЮ", position = "Директор", name = "И.И. Иванов", date = "01.01.2021" },
             { kind = "signature", label = "Согласовано:", position = "Директор", name = "И.И. Иванов", date = "01.01.2021" },
             { kind = "table", columns = { { id = "n", title = "№", width = 1, align = "center", type = "number" } },
-              rows = { { kind = "data", cells = { "1" }, children = { { "2" } } } } },
+              rows = { { kind = "data", cells = { "1" }, children = { { "2" } } } },
+              chart = { title = "Доля", category = "n", value = "n", unit = "%", max = 100 } },
           },
         }
         """
@@ -79,6 +80,7 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
         ValidatedTable(annotation: "karta.TableBlock", target: "D.blocks[5]", path: "blocks[5]", inDocument: true),
         ValidatedTable(annotation: "karta.Column", target: "D.blocks[5].columns[1]", path: "blocks[5].columns[1]", inDocument: true),
         ValidatedTable(annotation: "karta.Row", target: "D.blocks[5].rows[1]", path: "blocks[5].rows[1]", inDocument: true),
+        ValidatedTable(annotation: "karta.Chart", target: "D.blocks[5].chart", path: "blocks[5].chart", inDocument: true),
     ]
 
     /// The problems the host finds once `change` (Lua statements on `t`, the table) is made;

@@ -107,10 +107,10 @@ public struct DocxRenderer: Sendable {
                 rows.append(WordTableRow(cells: [
                     WordTableCell(width: width, span: widths.count, paragraphs: [WordParagraph([run])]),
                 ]))
-            case .data, .hint:
+            case .data, .hint, .total:
                 rows.append(WordTableRow(cells: table.columns.indices.map { index in
                     cell(index < row.cells.count ? row.cells[index] : "", index,
-                         alignment: table.columns[index].alignment, italic: row.kind == .hint)
+                         alignment: table.columns[index].alignment, bold: row.kind == .total, italic: row.kind == .hint)
                 }))
             }
         }

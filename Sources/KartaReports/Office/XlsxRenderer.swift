@@ -39,10 +39,12 @@ public struct XlsxRenderer: Sendable {
 }
 
 /// One worksheet being written: the formats and a row cursor.
-private struct XlsxSheet {
+struct XlsxSheet {
     let workbook: UnsafeMutablePointer<lxw_workbook>
     let document: ReportDocument
     let worksheet: UnsafeMutablePointer<lxw_worksheet>
+    /// The sheet's name, as chart formulas refer to it.
+    let sheetName: String
     /// Columns of the sheet: the widest table's column count.
     let columnCount: Int
     let widths: [Double]
@@ -67,6 +69,7 @@ private struct XlsxSheet {
             throw ReportRenderError("xlsx: libxlsxwriter refused the sheet name '\(name)'")
         }
         self.worksheet = worksheet
+        sheetName = name
         columnCount = max(1, document.tables.map(\.columns.count).max() ?? 1)
         widths = Self.columnWidths(document, columns: columnCount)
     }
@@ -123,12 +126,13 @@ private struct XlsxSheet {
             worksheet_freeze_panes(worksheet, row + 1, 0)
         }
         row += 1
+        let firstRow = row
         let last = UInt16(table.columns.count - 1)
         for (entry, _) in table.flattenedRows {
             if entry.kind == .section {
                 try fitHeight([entry.cells.first ?? ""], bold: true, merged: true)
             } else {
-                try fitHeight(entry.cells, bold: false)
+                try fitHeight(entry.cells, bold: entry.kind == .total)
             }
             switch entry.kind {
             case .section:
@@ -139,15 +143,17 @@ private struct XlsxSheet {
                 } else {
                     try check(worksheet_merge_range(worksheet, row, 0, row, last, Self.clean(text), format(style)), "section row")
                 }
-            case .data, .hint:
+            case .data, .hint, .total:
                 for (index, column) in table.columns.enumerated() {
                     let text = index < entry.cells.count ? entry.cells[index] : ""
-                    let style = Style(italic: entry.kind == .hint, alignment: column.alignment, border: true, wrap: true, table: true)
+                    let style = Style(bold: entry.kind == .total, italic: entry.kind == .hint, alignment: column.alignment,
+                                      border: true, wrap: true, table: true)
                     try cell(text, type: column.type, column: UInt16(index), style: style)
                 }
             }
             row += 1
         }
+        if let chart = table.chart { try insert(chart, of: table, firstRow: firstRow) }
     }
 
     /// A typed or text cell.
@@ -250,7 +256,7 @@ private struct XlsxSheet {
         return format
     }
 
-    private func check(_ error: lxw_error, _ what: String) throws(ReportRenderError) {
+    func check(_ error: lxw_error, _ what: String) throws(ReportRenderError) {
         guard error == LXW_NO_ERROR else {
             throw ReportRenderError("xlsx: \(what): \(String(cString: lxw_strerror(error)))")
         }
