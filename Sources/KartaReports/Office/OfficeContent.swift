@@ -107,6 +107,18 @@ public enum OfficeContent {
         for merge in sheet.child("mergeCells")?.children("mergeCell") ?? [] {
             lines.append("merge \(merge.attribute("ref") ?? "")")
         }
+        // Charts: the title and what each series points at, so a golden notices a chart that
+        // went missing or points at other cells.
+        for path in parts.keys.filter({ $0.hasPrefix("xl/charts/chart") && $0.hasSuffix(".xml") }).sorted() {
+            let chart = try XMLNode.parse(parts[path]!, part: path)
+            let title = chart.descendants("title").first.map { $0.descendants("t").map(\.text).joined() } ?? ""
+            lines.append("chart \(path.dropFirst("xl/charts/".count)): \(title)")
+            for series in chart.descendants("ser") {
+                let categories = series.child("cat")?.descendants("f").first?.text ?? ""
+                let values = series.child("val")?.descendants("f").first?.text ?? ""
+                lines.append("  series: categories \(categories), values \(values)")
+            }
+        }
         return lines
     }
 
