@@ -10,9 +10,13 @@ extension PluginWorker {
     /// plugin's line, and the process then ends: the host starts a fresh one. Returns the exit
     /// status for the process.
     public static func serve(socket: Int32) -> Int32 {
-        // Nothing of the host's but the socket: descriptors it left open are closed here.
+        // Nothing of the host's but the socket: descriptors it left open are closed here, but
+        // not the ones this process's own runtime already holds (libdispatch's epoll, eventfd
+        // and timerfd, started by Swift's async main): closing one of those under it crashed
+        // the worker now and then with SIGILL in `_dispatch_event_loop_drain`. Those are
+        // anonymous inodes; what a parent leaves open (files, pipes, sockets) is not.
         if let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
-            for fd in names.compactMap(Int32.init) where fd > 2 && fd != socket { close(fd) }
+            for fd in names.compactMap(Int32.init) where fd > 2 && fd != socket && !isRuntimeDescriptor(fd) { close(fd) }
         }
         let channel = WorkerChannel(fd: socket)
         guard let request = try? channel.receive(deadline: nil) else { return 2 }
@@ -105,5 +109,14 @@ extension PluginWorker {
     private static func kindOf(_ error: PluginError) -> LuaError.Kind {
         if case .lua(let kind) = error.kind { return kind }
         return .runtime
+    }
+
+    /// Whether `fd` is an anonymous inode (`anon_inode:[eventpoll]`, `[eventfd]`,
+    /// `[timerfd]`, …): one the process's runtime made, not one a parent left open.
+    private static func isRuntimeDescriptor(_ fd: Int32) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard count > 0 else { return false }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("anon_inode:")
     }
 }
