@@ -195,7 +195,7 @@ import Testing
 
     /// The tables a region report's `build(roadmaps, figures, context)` receives.
     @Test func theTablesARegionReportReceivesAreAnnotated() throws {
-        let source = Self.validPlugin.replacingOccurrences(of: "M.reports = {", with: """
+        let source = validPlugin.replacingOccurrences(of: "M.reports = {", with: """
             \(Self.lister)
             local function list(roadmaps, figures, context)
               local f = figures[1]
