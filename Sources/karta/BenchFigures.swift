@@ -152,11 +152,13 @@ struct RenderFigures: Encodable {
 struct RollupFigures: Encodable {
     var seconds: Spread
     var reports: Int
+    /// Region reports that failed (a plugin limit: the 8 MiB of results at this size).
+    var failed: Int
     var files: Int
     var rows: Int
     var peakKiB: Int
 
     enum CodingKeys: String, CodingKey {
-        case seconds, reports, files, rows, peakKiB = "peak_kib"
+        case seconds, reports, failed, files, rows, peakKiB = "peak_kib"
     }
 }
