@@ -28,6 +28,32 @@ public enum Fixtures {
         "\(roadmap).\(report).\(format.fileExtension)"
     }
 
+    /// `municipalities`: the folder of `regions/<plugin>/` that holds the region's other
+    /// municipalities' roadmaps, which only region reports are built over.
+    public static let municipalitiesFolder = "municipalities"
+
+    /// The roadmaps a region report of the plugin is tested over: `regions/<plugin>/*.yaml`
+    /// and `regions/<plugin>/municipalities/*.yaml`, sorted.
+    public static func regionRoadmapFiles(in regions: String, plugin: String) -> [String] {
+        let folder = ((regions as NSString).appendingPathComponent(plugin) as NSString).appendingPathComponent(municipalitiesFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return roadmapFiles(in: regions, plugins: [plugin])
+            + names.filter(isRoadmapFile).sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// `<plugin>.region.<report>.<ext>`: the name of a rendered region report, in `out/<plugin>/`
+    /// and in `regions/<plugin>/expected/`.
+    public static func regionReportFileName(plugin: String, report: String, format: OutputFormat) -> String {
+        "\(plugin).region.\(report).\(format.fileExtension)"
+    }
+
+    /// The day a region report's golden is built for: the last day of the fixtures' latest
+    /// period, so that goldens do not change with the day they are run.
+    public static func regionAsOf(_ roadmaps: [Roadmap]) -> (period: Period, asOf: CalendarDate)? {
+        guard let period = roadmaps.map(\.period).max(by: { $0.start < $1.start }) else { return nil }
+        return (period, period.end)
+    }
+
     /// `regions/<plugin>/expected/`: the goldens of a region.
     public static func expectedDirectory(regions: String, plugin: String) -> String {
         ((regions as NSString).appendingPathComponent(plugin) as NSString).appendingPathComponent("expected")

@@ -25,9 +25,16 @@ public struct Golden: Sendable {
     /// region's `expected/` folder).
     public static func compare(_ document: ReportDocument, roadmap: String, report: String, format: OutputFormat,
                                expected directory: String) throws -> Golden {
+        try compare(document, named: Fixtures.reportFileName(roadmap: roadmap, report: report, format: format), format: format,
+                    expected: directory)
+    }
+
+    /// Renders `document` to `format` and compares it with the file `name` in `expected`
+    /// (a region report's golden: ``Fixtures/regionReportFileName(plugin:report:format:)``).
+    public static func compare(_ document: ReportDocument, named name: String, format: OutputFormat,
+                               expected directory: String) throws -> Golden {
         let actual = try format.render(document)
-        let path = (directory as NSString).appendingPathComponent(
-            Fixtures.reportFileName(roadmap: roadmap, report: report, format: format))
+        let path = (directory as NSString).appendingPathComponent(name)
         guard let expected = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
             return Golden(path: path, actual: actual, state: .missing)
         }

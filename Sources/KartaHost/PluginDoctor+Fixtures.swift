@@ -102,6 +102,7 @@ extension PluginDoctor {
                 }
             }
         }
+        findings += regionGoldens(plugin, expected: expected, rendered: &rendered, current: &current)
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: expected)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for name in files where !rendered.contains(name) {
             findings.append(DoctorFinding(
@@ -111,6 +112,60 @@ extension PluginDoctor {
         }
         if findings.isEmpty {
             findings.append(DoctorFinding(.ok, .goldens, "\(current) up to date in \(expected)/"))
+        }
+        return findings
+    }
+
+    /// Every region report over the region's fixtures (``Workspace/regionFixtures(plugin:regions:)``)
+    /// in every output format against its golden, as `karta plugin test` compares them.
+    private mutating func regionGoldens(_ plugin: Plugin, expected: String, rendered: inout Set<String>, current: inout Int) -> [DoctorFinding] {
+        let id = plugin.manifest.id
+        guard !plugin.manifest.regionReports.isEmpty else { return [] }
+        let fixtures: RegionFixtures
+        do {
+            guard let read = try workspace.regionFixtures(plugin: id, regions: regions) else { return [] }
+            fixtures = read
+        } catch {
+            return [DoctorFinding(.error, .fixtures, "the region's roadmaps do not read: \(error)",
+                                  advice: "fix them (docs/data-format.md); karta plugin test \(id) shows the same problems")]
+        }
+        var findings: [DoctorFinding] = []
+        for format in plugin.manifest.regionReports {
+            let document: ReportDocument
+            do {
+                document = try workspace.regionReport(plugin: id, report: format.id, fixtures: fixtures)
+            } catch {
+                findings.append(DoctorFinding(.error, .goldens, "region report '\(format.id)' fails: \(error)",
+                                              advice: "fix the report's build; karta plugin test \(id) shows the same error"))
+                continue
+            }
+            var missing: [String] = []
+            var stale: [String] = []
+            for output in OutputFormat.documents {
+                let name = Fixtures.regionReportFileName(plugin: id, report: format.id, format: output)
+                rendered.insert(name)
+                do {
+                    let golden = try Golden.compare(document, named: name, format: output, expected: expected)
+                    switch golden.state {
+                    case .same: current += 1
+                    case .missing: missing.append(golden.path)
+                    case .differs: stale.append(golden.path)
+                    }
+                } catch {
+                    findings.append(DoctorFinding(.error, .goldens, "\(name) does not render: \(error)"))
+                }
+            }
+            if !missing.isEmpty {
+                findings.append(DoctorFinding(
+                    .error, .goldens, "region report '\(format.id)' has no golden in \(Self.formats(missing))",
+                    advice: "render them with karta plugin test \(id) --update, and review them before committing", file: missing[0]))
+            }
+            if !stale.isEmpty {
+                findings.append(DoctorFinding(
+                    .error, .goldens, "region report '\(format.id)' no longer renders as its golden in \(Self.formats(stale))",
+                    advice: "see the difference with karta plugin test \(id); if the change is meant, karta plugin test \(id) --update, and review the diff",
+                    file: stale[0]))
+            }
         }
         return findings
     }

@@ -157,6 +157,120 @@ function report.append(blocks, items)
   return blocks
 end
 
+local rollup = {}
+karta.rollup = rollup
+
+--- The share of done in planned, in percent with one decimal and a comma («42,9»), as a cell
+--- of a number column; "" when nothing is planned.
+function rollup.share(done, planned)
+  if planned == nil or planned == 0 then return "" end
+  local tenths = math.floor(done * 1000 / planned + 0.5)
+  return (string.format("%d,%d", tenths // 10, tenths % 10))
+end
+
+local function count_column(id, title)
+  return { id = id, title = title, width = 8, align = "right", type = "number" }
+end
+
+--- The summary table of a region report: a row per municipality (planned, done, in progress,
+--- overdue, done without evidence, waiting for review when the workflow has it, the share
+--- done), sorted by the share done, highest first (the order given among equals), and the
+--- region's totals in the last row. options: municipality_title, total_title, order
+--- ("share", the default, or "given").
+function rollup.summary(roadmaps, figures, options)
+  options = options or {}
+  local review = false
+  for _, f in ipairs(figures) do
+    if f.review ~= nil then review = true end
+  end
+  local columns = {
+    { id = "municipality", title = options.municipality_title or "Муниципалитет", width = 20 },
+    count_column("planned", "Запланировано"),
+    count_column("done", "Выполнено"),
+    count_column("in_progress", "В работе"),
+    count_column("overdue", "Просрочено"),
+    count_column("done_without_evidence", "Выполнено без подтверждений"),
+  }
+  if review then columns[#columns + 1] = count_column("review", "Ждут проверки") end
+  columns[#columns + 1] = count_column("share", "Доля выполненных, %")
+  local keys = { "planned", "done", "in_progress", "overdue", "done_without_evidence" }
+  if review then keys[#keys + 1] = "review" end
+  local totals = {}
+  for _, key in ipairs(keys) do totals[key] = 0 end
+  local order = {}
+  for i, f in ipairs(figures) do
+    order[i] = i
+    for _, key in ipairs(keys) do totals[key] = totals[key] + (f[key] or 0) end
+  end
+  local function share(f)
+    if f.planned == 0 then return -1 end
+    return f.done / f.planned
+  end
+  if (options.order or "share") == "share" then
+    table.sort(order, function(a, b)
+      local left, right = share(figures[a]), share(figures[b])
+      if left ~= right then return left > right end
+      return a < b
+    end)
+  end
+  local function row(name, f)
+    local cells = { name }
+    for _, key in ipairs(keys) do cells[#cells + 1] = tostring(f[key] or 0) end
+    cells[#cells + 1] = rollup.share(f.done, f.planned)
+    return cells
+  end
+  local rows = {}
+  for _, i in ipairs(order) do
+    rows[#rows + 1] = row(roadmaps[i] and roadmaps[i].municipality or figures[i].municipality, figures[i])
+  end
+  rows[#rows + 1] = row(options.total_title or "Итого по региону", totals)
+  return { kind = "table", columns = columns, rows = rows }
+end
+
+--- The region's progress per stage: a row per stage that any roadmap has activities in (in
+--- the order of `options.stages`, the plugin's M.stages), planned, done and the share done;
+--- nil when no activity has a stage. options: stages, stage_title.
+function rollup.stages(figures, options)
+  options = options or {}
+  local by_id, order = {}, {}
+  for _, stage in ipairs(options.stages or {}) do
+    by_id[stage.id] = { stage = stage, planned = 0, done = 0 }
+    order[#order + 1] = stage.id
+  end
+  local any = false
+  for _, f in ipairs(figures) do
+    for _, s in ipairs(f.stages) do
+      if s.id ~= "" then
+        local entry = by_id[s.id]
+        if entry == nil then
+          entry = { stage = { id = s.id, title = s.title }, planned = 0, done = 0 }
+          by_id[s.id] = entry
+          order[#order + 1] = s.id
+        end
+        entry.planned = entry.planned + s.planned
+        entry.done = entry.done + s.done
+        any = true
+      end
+    end
+  end
+  if not any then return nil end
+  local rows = {}
+  for _, id in ipairs(order) do
+    local entry = by_id[id]
+    if entry.planned > 0 then
+      rows[#rows + 1] = { report.section_title(entry.stage), tostring(entry.planned), tostring(entry.done),
+                          rollup.share(entry.done, entry.planned) }
+    end
+  end
+  local columns = {
+    { id = "stage", title = options.stage_title or "Раздел", width = 30 },
+    count_column("planned", "Запланировано"),
+    count_column("done", "Выполнено"),
+    count_column("share", "Доля выполненных, %"),
+  }
+  return { kind = "table", columns = columns, rows = rows }
+end
+
 -- Host data is read-only. The tables the host passes (the roadmap, a change, the karta
 -- table itself) reach plugin code as proxies, made by the host in C: writes fail, rawset
 -- refuses them, getmetatable shows a marker and setmetatable fails. pairs, ipairs, #,

@@ -150,6 +150,42 @@ extension LuaFunction {
             results: [.value("karta.Block[]", "blocks.", "blocks.")]),
     ]
 
+    /// The functions of `karta.rollup`, for region reports.
+    static let rollup: [LuaFunction] = [
+        LuaFunction(
+            path: "karta.rollup.share",
+            text: LuaText("The share of done in planned, in percent with one decimal and a comma («42,9»); \"\" when nothing is planned.",
+                          "Доля выполненного в запланированном, в процентах с одним знаком после запятой («42,9»); \"\", если ничего не запланировано."),
+            parameters: [
+                .required("done", "integer", "Activities done.", "Выполнено."),
+                .required("planned", "integer", "Activities planned.", "Запланировано."),
+            ],
+            results: [.value("string", "The share as a cell of a number column.", "Доля как ячейка числового столбца.")]),
+        LuaFunction(
+            path: "karta.rollup.summary",
+            text: LuaText(
+                "The summary table of a region report: a row per municipality (planned, done, in progress, overdue, done without evidence, waiting for review when the workflow has it, the share done), sorted by the share done, and the region's totals last.",
+                "Сводная таблица отчета по региону: строка на муниципалитет (запланировано, выполнено, в работе, просрочено, выполнено без подтверждений, ждут проверки — если в порядке работы есть проверка, доля выполненных), по убыванию доли выполненных, и итог по региону последней строкой."),
+            parameters: [
+                .required("roadmaps", "karta.Roadmap[]", "The roadmaps build received.", "Дорожные карты, которые получила build."),
+                .required("figures", "karta.Figures[]", "The figures build received.", "Показатели, которые получила build."),
+                .optional("options", "{ municipality_title: string?, total_title: string?, order: (\"share\"|\"given\")? }",
+                          "Titles of the first column and the totals row; the order of rows (default by the share done).",
+                          "Заголовок первого столбца и строки итога; порядок строк (по умолчанию по доле выполненных)."),
+            ],
+            results: [.value("karta.TableBlock", "The table.", "Таблица.")]),
+        LuaFunction(
+            path: "karta.rollup.stages",
+            text: LuaText("The region's progress per stage: planned, done and the share done of each stage any roadmap has activities in; nil when no activity has a stage.",
+                          "Выполнение по разделам в целом по региону: запланировано, выполнено и доля выполненных для каждого раздела, в котором есть мероприятия; nil, если разделов нет."),
+            parameters: [
+                .required("figures", "karta.Figures[]", "The figures build received.", "Показатели, которые получила build."),
+                .optional("options", "{ stages: karta.Stage[]?, stage_title: string? }", "The plugin's stages (M.stages), for order and numbers; the first column's title.",
+                          "Разделы плагина (M.stages) — для порядка и номеров; заголовок первого столбца."),
+            ],
+            results: [.value("karta.TableBlock|nil", "The table, or nil.", "Таблица или nil.")]),
+    ]
+
     /// The sandbox's `require`.
     static let require = LuaFunction(
         path: "require",

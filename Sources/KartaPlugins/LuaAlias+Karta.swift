@@ -80,6 +80,15 @@ extension LuaAlias {
         }
     }
 
+    /// A report format's `scope`.
+    static let reportScope = strings("karta.ReportScope", LuaText("What a report is built over.", "По чему строится отчет."), ReportScope.self) {
+        switch $0 {
+        case .roadmap: LuaText("One roadmap: build(roadmap); karta report.", "Одна дорожная карта: build(roadmap); karta report.")
+        case .region: LuaText("Every roadmap of the region: build(roadmaps, figures, context); karta rollup.",
+                              "Все дорожные карты региона: build(roadmaps, figures, context); karta rollup.")
+        }
+    }
+
     /// `align` of a paragraph and a column.
     static let alignment = strings("karta.Alignment", LuaText("Horizontal alignment.", "Выравнивание по горизонтали."), Alignment.self) {
         switch $0 {

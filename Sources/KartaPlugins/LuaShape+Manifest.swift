@@ -77,16 +77,19 @@ extension LuaShape {
     /// `{ id = "execution", title = "…", orientation = "landscape", build = function(roadmap) … end }`.
     static let reportFormat = LuaShape(
         name: "karta.ReportFormat",
-        text: LuaText("A report format: build receives the roadmap and returns a report document.",
-                      "Форма отчета: build получает дорожную карту и возвращает документ отчета."),
+        text: LuaText("A report format: build receives the roadmap (a region report: every roadmap of the region and the host's figures) and returns a report document.",
+                      "Форма отчета: build получает дорожную карту (отчет по региону — все дорожные карты региона и показатели хоста) и возвращает документ отчета."),
         fields: [
             .required("id", "string", "Used on the command line and in file names (a-z, 0-9, _ and -).",
                       "Используется в командной строке и в именах файлов (a-z, 0-9, _ и -)."),
             .required("title", "string", "The title shown in listings and, by default, the document's.",
                       "Название в списках и, по умолчанию, у документа."),
             .optional("orientation", "karta.Orientation", "The page (default portrait).", "Ориентация страницы (по умолчанию portrait)."),
-            .required("build", "fun(roadmap: karta.Roadmap): karta.Document", "Builds the document; the host checks what it returns.",
-                      "Строит документ; хост проверяет то, что она вернула."),
+            .optional("scope", "karta.ReportScope", "What the report is built over (default roadmap); region: karta rollup.",
+                      "По чему строится отчет (по умолчанию roadmap); region — karta rollup."),
+            .required("build", "(fun(roadmap: karta.Roadmap): karta.Document)|(fun(roadmaps: karta.Roadmap[], figures: karta.Figures[], context: karta.RegionContext): karta.Document)",
+                      "Builds the document; the host checks what it returns. A region report's build receives the region's roadmaps, the host's figures of each (figures[i] belongs to roadmaps[i]) and the context.",
+                      "Строит документ; хост проверяет то, что она вернула. build отчета по региону получает дорожные карты региона, показатели хоста по каждой (figures[i] относится к roadmaps[i]) и контекст."),
         ])
 
     /// `{ id = "done-needs-fact-date", text = "…", check = function(change, activity, roadmap) … end }`.

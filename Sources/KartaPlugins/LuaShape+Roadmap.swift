@@ -147,8 +147,56 @@ extension LuaShape {
             .required("message", "string", "What is wrong, in the region's words.", "Что не так, словами региона."),
         ])
 
+    /// The host's figures of one roadmap, as a region report's `build` receives them.
+    static let figures = LuaShape(
+        name: "karta.Figures",
+        text: LuaText("The host's figures of one roadmap on the report's day; every activity and sub-activity counts once.",
+                      "Показатели хоста по одной дорожной карте на дату отчета; каждое мероприятие и подмероприятие считается один раз."),
+        fields: [
+            .required("roadmap", "string", "The roadmap's id.", "Идентификатор дорожной карты."),
+            .required("municipality", "string", "The municipality.", "Муниципалитет."),
+            .required("planned", "integer", "Activities counted: every status class but not_done.",
+                      "Учтенные мероприятия: все классы статусов, кроме not_done."),
+            .required("done", "integer", "Activities of class finished.", "Мероприятия класса finished."),
+            .required("in_progress", "integer", "Activities of class in_progress.", "Мероприятия класса in_progress."),
+            .required("not_started", "integer", "Activities of class not_started.", "Мероприятия класса not_started."),
+            .required("postponed", "integer", "Activities of class postponed.", "Мероприятия класса postponed."),
+            .required("cancelled", "integer", "Activities of class not_done, outside planned.", "Мероприятия класса not_done, вне planned."),
+            .required("overdue", "integer", "Not started or under way, and the planned end has passed.",
+                      "Не начаты или выполняются, а плановый срок прошел."),
+            .required("done_without_evidence", "integer", "Finished with no evidence recorded.", "Выполнены без подтверждающих документов."),
+            .optional("review", "integer", "Waiting for review (a status whose finishing move other roles take); nil when the workflow has none.",
+                      "Ждут проверки (статус, из которого завершают другие роли); nil, если в порядке работы такого нет."),
+            .required("stages", "karta.StageFigures[]", "Done and planned per stage, in the plugin's stage order.",
+                      "Выполнено и запланировано по разделам, в порядке разделов плагина."),
+        ])
+
+    /// An item of `figures.stages`.
+    static let stageFigures = LuaShape(
+        name: "karta.StageFigures",
+        text: LuaText("Done and planned of one stage.", "Выполнено и запланировано по одному разделу."),
+        fields: [
+            .required("id", "string", "The stage's id; \"\" for activities without a stage.", "Идентификатор раздела; \"\" для мероприятий без раздела."),
+            .required("title", "string", "The stage's title.", "Название раздела."),
+            .required("done", "integer", "Activities done.", "Выполнено."),
+            .required("planned", "integer", "Activities counted.", "Учтено."),
+        ])
+
+    /// The third argument of a region report's `build`.
+    static let regionContext = LuaShape(
+        name: "karta.RegionContext",
+        text: LuaText("What a region report is built for.", "Для чего строится отчет по региону."),
+        fields: [
+            .required("as_of", "string", "The day the figures are for, YYYY-MM-DD.", "Дата, на которую даны показатели, ГГГГ-ММ-ДД."),
+            .required("as_of_text", "string", "The same day as documents print it, DD.MM.YYYY.", "Та же дата, как ее печатают документы, ДД.ММ.ГГГГ."),
+            .required("period", "string", "The period of the roadmaps («2021», «2020-2021»).", "Период дорожных карт («2021», «2020-2021»)."),
+            .required("region", "karta.Region", "The plugin's region.", "Регион плагина."),
+            .required("municipalities", "integer", "How many roadmaps the report is over.", "Сколько дорожных карт в отчете."),
+        ])
+
     /// Every shape the host gives a plugin, in the order of the generated file.
     static let roadmapShapes: [LuaShape] = [
         .roadmap, .roadmapRegion, .approval, .roadmapSignature, .reporting, .activity, .evidence, .change, .problem,
+        .figures, .stageFigures, .regionContext,
     ]
 }

@@ -158,9 +158,14 @@ public final class Plugin {
         return nil
     }
 
-    /// The report format with this id, if the plugin declares it.
+    /// The report format over a roadmap with this id, if the plugin declares it.
     public func report(_ id: String) -> ReportFormatDeclaration? {
         manifest.reports.first { $0.id == id }
+    }
+
+    /// The region report format with this id, if the plugin declares it.
+    public func regionReport(_ id: String) -> ReportFormatDeclaration? {
+        manifest.regionReports.first { $0.id == id }
     }
 
     /// What a function of this plugin sees beside a roadmap: status labels, reporting stage.
@@ -174,7 +179,8 @@ public final class Plugin {
     public func render(report id: String, roadmap: Roadmap, reporting: ReportingPeriod? = nil) throws(PluginError) -> ReportDocument {
         guard let format = report(id) else {
             let known = manifest.reports.map(\.id).joined(separator: ", ")
-            throw PluginError(plugin: manifest.id, kind: .usage, message: "no report format '\(id)' (this plugin has: \(known))")
+            let region = regionReport(id) == nil ? "" : "; '\(id)' is a report over the region: karta rollup \(manifest.id) --report \(id)"
+            throw PluginError(plugin: manifest.id, kind: .usage, message: "no report format '\(id)' (this plugin has: \(known))\(region)")
         }
         guard roadmap.plugin == manifest.id else {
             throw PluginError(plugin: manifest.id, kind: .usage, message: "roadmap '\(roadmap.id)' belongs to plugin '\(roadmap.plugin)'")
@@ -188,6 +194,40 @@ public final class Plugin {
             throw PluginError(
                 plugin: manifest.id, kind: .output(list.problems), file: location.entry,
                 message: "report '\(id)' returned an invalid document")
+        }
+    }
+
+    /// Builds a region report: calls the format's `build(roadmaps, figures, context)` with
+    /// every roadmap given (read-only, each as a report over one roadmap receives it, in the
+    /// order given) and the figures of each, and validates what it returns.
+    ///
+    /// - Parameters:
+    ///   - figures: one per roadmap, in the same order (`figures[i]` is of `roadmaps[i]`).
+    ///   - context: what the report is for: the day, the period.
+    public func renderRegion(report id: String, roadmaps: [Roadmap], figures: [RoadmapFigures],
+                             context: RegionReportContext) throws(PluginError) -> ReportDocument {
+        guard let format = regionReport(id) else {
+            let known = manifest.regionReports.map(\.id).joined(separator: ", ")
+            throw PluginError(plugin: manifest.id, kind: .usage,
+                              message: "no region report '\(id)' (this plugin has: \(known.isEmpty ? "none" : known))")
+        }
+        guard roadmaps.count == figures.count else {
+            throw PluginError(plugin: manifest.id, kind: .usage, message: "\(roadmaps.count) roadmaps but \(figures.count) figures")
+        }
+        if let stray = roadmaps.first(where: { $0.plugin != manifest.id }) {
+            throw PluginError(plugin: manifest.id, kind: .usage, message: "roadmap '\(stray.id)' belongs to plugin '\(stray.plugin)'")
+        }
+        let arguments: [PluginArgument] = [
+            .roadmaps(roadmaps, self.context()), .value(figures.luaValue), .value(context.luaValue(region: manifest.region, count: roadmaps.count)),
+        ]
+        let result = try invoke(format.build, arguments, results: 1)
+        switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
+        case .success(let document):
+            return document
+        case .failure(let list):
+            throw PluginError(
+                plugin: manifest.id, kind: .output(list.problems), file: location.entry,
+                message: "region report '\(id)' returned an invalid document")
         }
     }
 
@@ -282,6 +322,8 @@ final class LogBox {
 enum PluginArgument {
     case value(LuaValue)
     case roadmap(Roadmap, RoadmapContext)
+    /// Several roadmaps as one list (a region report's `roadmaps`).
+    case roadmaps([Roadmap], RoadmapContext)
     case activity(Activity, labels: [String: String])
 
     /// A roadmap argument as the worker keeps it between calls.
@@ -294,6 +336,12 @@ enum PluginArgument {
         switch self {
         case .value(let value): try builder.push(value)
         case .roadmap(let roadmap, let context): try builder.push(roadmap, context)
+        case .roadmaps(let roadmaps, let context):
+            try builder.pushTable(sequence: roadmaps.count) { list throws(LuaError) in
+                for (offset, roadmap) in roadmaps.enumerated() {
+                    try list.set(offset + 1) { w throws(LuaError) in try w.push(roadmap, context) }
+                }
+            }
         case .activity(let activity, let labels): try builder.push(activity, labels: labels)
         }
     }

@@ -27,8 +27,10 @@ public struct PluginManifest: Sendable {
     public var roles: [Role]
     /// Stages: sections, sub-sections or phases.
     public var stages: [Stage]
-    /// Report formats.
+    /// Report formats over one roadmap (`scope = "roadmap"`, the default), in declaration order.
     public var reports: [ReportFormatDeclaration]
+    /// Report formats over the whole region (`scope = "region"`), in declaration order: `karta rollup`.
+    public var regionReports: [ReportFormatDeclaration] = []
     /// The region's rules for changes to activities, checked before anything is stored.
     public var rules: [RuleDeclaration] = []
     /// Timing phrases of the region's own, read before the built-in vocabulary.
@@ -71,8 +73,19 @@ public struct ReportFormatDeclaration: Sendable {
     public var title: String
     /// Page orientation the document asks for.
     public var orientation: Orientation
-    /// The Lua function `build(roadmap)` that returns the report document.
+    /// What the report is built over: one roadmap, or every roadmap of the region.
+    public var scope: ReportScope = .roadmap
+    /// The Lua function `build(roadmap)` (a region report: `build(roadmaps, figures, context)`)
+    /// that returns the report document.
     var build: LuaFunctionRef
+}
+
+/// What a report format is built over (`scope` of a report format).
+public enum ReportScope: String, Sendable, CaseIterable {
+    /// One roadmap: `build(roadmap)`; `karta report`.
+    case roadmap
+    /// Every roadmap of the region: `build(roadmaps, figures, context)`; `karta rollup`.
+    case region
 }
 
 extension PluginManifest {
@@ -108,7 +121,11 @@ extension PluginManifest {
 
         let roles = decodeRoles(table["roles"], reader: &reader)
         let stages = decodeStages(table["stages"], reader: &reader)
-        let reports = decodeReports(table["reports"], reader: &reader)
+        let declared = decodeReports(table["reports"], reader: &reader)
+        let reports = declared.filter { $0.scope == .roadmap }
+        if !declared.isEmpty, reports.isEmpty {
+            reader.fail("reports", "declare at least one report format over a roadmap (scope = \"roadmap\", the default) besides the region's")
+        }
         let rules = decodeRules(table["rules"], path: "rules", reader: &reader)
         let schedules = decodeSchedules(table["schedules"], reader: &reader)
         let schoolCalendar = decodeSchoolCalendar(table["school_calendar"], reader: &reader)
@@ -122,7 +139,7 @@ extension PluginManifest {
         }
         return .success(PluginManifest(
             id: id, version: version, api: api, name: name, region: region, calendar: calendar, roles: roles,
-            stages: stages, reports: reports, rules: rules, schedules: schedules, schoolCalendar: schoolCalendar, workflow: workflow,
+            stages: stages, reports: reports, regionReports: declared.filter { $0.scope == .region }, rules: rules, schedules: schedules, schoolCalendar: schoolCalendar, workflow: workflow,
             reporting: reporting, validate: validate, importing: importing))
     }
 
@@ -190,16 +207,19 @@ extension PluginManifest {
             let orientation = table["orientation"] == .nil
                 ? Orientation.portrait
                 : reader.oneOf(table["orientation"], "\(path).orientation", Orientation.self)
+            let scope = table["scope"] == .nil ? ReportScope.roadmap : reader.oneOf(table["scope"], "\(path).scope", ReportScope.self)
             let build = reader.function(table["build"], "\(path).build", required: true)
             if let id {
                 if !isIdentifier(id.replacingOccurrences(of: "-", with: "_")) {
                     reader.fail("\(path).id", "'\(id)' is not an identifier (1–64 of a-z, 0-9, _ and -)")
                 }
-                if let first = seen[id] { reader.fail("\(path).id", "duplicate report id '\(id)' (first at \(first))") }
-                seen[id] = path
+                // A roadmap's report and the region's may share an id: `karta report` and `karta rollup` name them apart.
+                let key = "\(scope?.rawValue ?? ""):\(id)"
+                if let first = seen[key] { reader.fail("\(path).id", "duplicate report id '\(id)' (first at \(first))") }
+                seen[key] = path
             }
-            if let id, let title, let orientation, let build {
-                reports.append(ReportFormatDeclaration(id: id, title: title, orientation: orientation, build: build))
+            if let id, let title, let orientation, let scope, let build {
+                reports.append(ReportFormatDeclaration(id: id, title: title, orientation: orientation, scope: scope, build: build))
             }
         }
         return reports

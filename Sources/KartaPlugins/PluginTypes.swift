@@ -46,12 +46,14 @@ struct LuaTypeFile: Sendable {
                 + LuaFunction.text.map(LuaDeclaration.function)
                 + [.table("karta.report", LuaText("Helpers for building report documents.", "Помощники для построения документов отчетов."))]
                 + LuaFunction.report.map(LuaDeclaration.function)
+                + [.table("karta.rollup", LuaText("Helpers for region reports.", "Помощники для отчетов по региону."))]
+                + LuaFunction.rollup.map(LuaDeclaration.function)
                 + [.function(.require)]),
         LuaTypeFile(
             name: "manifest.lua",
             text: LuaText("What plugin.lua returns (the type karta.Manifest), and everything in it.",
                           "То, что возвращает plugin.lua (тип karta.Manifest), и все, что в нем."),
-            declarations: [LuaAlias.calendar, .permission, .statusClass, .requirement, .scheduleKind].map(LuaDeclaration.alias)
+            declarations: [LuaAlias.calendar, .permission, .statusClass, .requirement, .scheduleKind, .reportScope].map(LuaDeclaration.alias)
                 + LuaShape.manifestShapes.map(LuaDeclaration.shape)),
         LuaTypeFile(
             name: "roadmap.lua",

@@ -222,6 +222,23 @@ struct Bench: ParsableCommand {
         figures.peakKiB["status_all"] = statuses.map(\.peakKiB).max()
         say("status --all:                \(figures.statusAllMs.text("ms"))")
 
+        // Every plugin's region reports over all its municipalities (karta rollup), every format.
+        var rollups: [[String: Double]] = []
+        for _ in 0..<repeats {
+            let result = try step(["bench-step", "rollup", "--db", db])
+            rollups.append(result.values)
+            figures.peakKiB["rollup"] = max(figures.peakKiB["rollup"] ?? 0, result.peakKiB)
+        }
+        let rollupSeconds = Spread(rollups.map { $0["seconds"] ?? 0 })
+        let rollupReports = Int(rollups.first?["reports"] ?? 0)
+        let rollupRows = Int(rollups.first?["rows"] ?? 0)
+        let rollupFailed = Int(rollups.first?["failed"] ?? 0)
+        figures.rollup = RollupFigures(seconds: rollupSeconds, reports: rollupReports, failed: rollupFailed,
+                                       files: Int(rollups.first?["files"] ?? 0), rows: rollupRows, peakKiB: figures.peakKiB["rollup"] ?? 0)
+        say("rollup (region reports):     \(rollupSeconds.text("s", digits: 2)); \(rollupReports) region reports over \(size.0) municipalities × 5 formats, "
+            + "\(rollupRows) rows; peak \(String(format: "%.0f", Double(figures.peakKiB["rollup"] ?? 0) / 1024)) MiB"
+            + (rollupFailed > 0 ? "; \(rollupFailed) over a plugin limit (\(log))" : ""))
+
         // Word and Excel roadmaps read back: one large roadmap per region, written by Karta.
         figures.officeImport = try officeImport(root: root, activities: quick ? 200 : 1000) { try run($0, sampleMemory: $1) }
         for office in figures.officeImport {

@@ -38,6 +38,8 @@ struct BenchFigures: Encodable {
     var officeImport: [OfficeImportFigures] = []
     /// The import and serve steps again on PostgreSQL (`--db postgres://…`), when asked for.
     var postgres: PostgresFigures?
+    /// Every plugin's region reports over all its municipalities (`karta rollup`).
+    var rollup: RollupFigures?
     var peakKiB: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +59,7 @@ struct BenchFigures: Encodable {
         case kartaMarkdownProcessSeconds = "karta_markdown_process_seconds", plainLuaProcessSeconds = "plain_lua_process_seconds"
         case luaShareProcessRatio = "lua_share_process_ratio"
         case statusAllMs = "status_all_ms", serve, postgres, peakKiB = "peak_kib", officeImport = "office_import"
+        case rollup
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -64,6 +67,7 @@ struct BenchFigures: Encodable {
         try container.encode(municipalities, forKey: .municipalities)
         try container.encode(activitiesPerRoadmap, forKey: .activitiesPerRoadmap)
         try container.encode(cores, forKey: .cores)
+        try container.encodeIfPresent(rollup, forKey: .rollup)
         // The headline figures as plain numbers (medians); the spreads beside them.
         try container.encode(coldStartMs.median, forKey: .coldStartMs)
         try container.encode(coldStartMs, forKey: .coldStart)
@@ -141,5 +145,20 @@ struct RenderFigures: Encodable {
     enum CodingKeys: String, CodingKey {
         case jobs, seconds, reports, files, rows, reportsPerSecond = "reports_per_s", filesPerSecond = "files_per_s"
         case rowsPerSecond = "rows_per_s"
+    }
+}
+
+/// The roll-up step: every region report of every plugin over all its roadmaps, in every format.
+struct RollupFigures: Encodable {
+    var seconds: Spread
+    var reports: Int
+    /// Region reports that failed (a plugin limit: the 8 MiB of results at this size).
+    var failed: Int
+    var files: Int
+    var rows: Int
+    var peakKiB: Int
+
+    enum CodingKeys: String, CodingKey {
+        case seconds, reports, failed, files, rows, peakKiB = "peak_kib"
     }
 }

@@ -11,7 +11,7 @@ import KartaStore
 struct BenchStep: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-step", shouldDisplay: false)
 
-    enum Step: String, ExpressibleByArgument { case insert, render, markdown, serve }
+    enum Step: String, ExpressibleByArgument { case insert, render, markdown, serve, rollup }
 
     @Argument var step: Step
     @Option var db: String
@@ -32,6 +32,7 @@ struct BenchStep: ParsableCommand {
         case .render: result = try render()
         case .markdown: result = try markdown()
         case .serve: result = try serve()
+        case .rollup: result = try rollup()
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -114,6 +115,43 @@ struct BenchStep: ParsableCommand {
         if let error = workers.compactMap(\.error).first { throw CLIError(error) }
         return ["seconds": seconds, "load_seconds": loadSeconds, "reports": Double(workers.reduce(0) { $0 + $1.reports }),
                 "rows": Double(workers.reduce(0) { $0 + $1.rows }), "files": Double(workers.reduce(0) { $0 + $1.files })]
+    }
+
+    /// Every region report of every plugin over all its stored roadmaps (`karta rollup`), each
+    /// rendered to every format: each roadmap is read once per report, one at a time, and no
+    /// per-roadmap document is made.
+    private func rollup() throws -> [String: Double] {
+        let database = try KartaDatabase(path: db)
+        var workspace = Workspace(pluginDirectories: plugins.searchPath, limits: try plugins.limits(), isolation: Workspace.workers)
+        let outputFormats = formats.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) }
+        let ids = Set(try database.roadmaps().map(\.plugin)).sorted()
+        let asOf = CalendarDate(year: 2021, month: 6, day: 1)!
+        var result: [String: Double] = ["reports": 0, "rows": 0, "files": 0, "roadmaps": 0, "failed": 0]
+        let started = DispatchTime.now().uptimeNanoseconds
+        for id in ids {
+            for format in try workspace.plugin(id).manifest.regionReports {
+                let reportStarted = DispatchTime.now().uptimeNanoseconds
+                // A report over a limit is counted and named, and the others still run.
+                let rollup: RegionRollup
+                do {
+                    rollup = try workspace.rollup(plugin: id, report: format.id, asOf: asOf, period: nil, municipalities: [], in: database)
+                } catch {
+                    result["failed", default: 0] += 1
+                    FileHandle.standardError.write(Data("karta bench: region report '\(format.id)' of \(id) failed: \(error)\n".utf8))
+                    continue
+                }
+                result["reports", default: 0] += 1
+                result["roadmaps", default: 0] += Double(rollup.roadmaps.count)
+                result["rows", default: 0] += Double(rollup.document.tables.reduce(0) { $0 + $1.flattenedRows.count })
+                for output in outputFormats {
+                    _ = try output.render(rollup.document)
+                    result["files", default: 0] += 1
+                }
+                result["\(id).\(format.id)_seconds"] = Double(DispatchTime.now().uptimeNanoseconds - reportStarted) / 1e9
+            }
+        }
+        result["seconds"] = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return result
     }
 
     /// Karta's whole path for the Lua-share ratio: from the database to the finished

@@ -255,7 +255,8 @@ struct Plugins: ParsableCommand {
             switch result {
             case .success(let plugin):
                 let m = plugin.manifest
-                let reports = m.reports.map(\.id).joined(separator: ", ")
+                let regionReports = m.regionReports.isEmpty ? "" : "\tregion reports: " + m.regionReports.map(\.id).joined(separator: ", ")
+                let reports = m.reports.map(\.id).joined(separator: ", ") + regionReports
                 let name = TerminalText.plugin(m.region.name)
                 print("\(TerminalText.plugin(m.id))\tregion \(m.region.code) \(name)\tversion \(TerminalText.plugin(m.version))\treports: \(reports)")
                 if workflow { printWorkflow(of: plugin) }

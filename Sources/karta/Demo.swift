@@ -8,7 +8,13 @@ import KartaStore
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The main job: a fresh database, every region's fixtures imported, every report written in every format.")
+        abstract: "The main job: a fresh database, every region's fixtures imported, every report written in every format.",
+        discussion: """
+            Imports regions/<plugin>/*.yaml and the region's other municipalities, \
+            regions/<plugin>/municipalities/*.yaml; writes every report of every roadmap as \
+            <output>/<plugin>/<roadmap>.<report>.<ext>, and every region report over the region's \
+            roadmaps, as of the last day of their period, as <output>/<plugin>/<plugin>.region.<report>.<ext>.
+            """)
 
     @OptionGroup var plugins: PluginOptions
 
@@ -47,7 +53,8 @@ struct Demo: ParsableCommand {
     func run() throws {
         let started = Date()
         let databasePath = db ?? (output as NSString).appendingPathComponent("karta.sqlite")
-        let files = Fixtures.roadmapFiles(in: regions)
+        let files = Set(Fixtures.roadmapFiles(in: regions).map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent })
+            .sorted().flatMap { Fixtures.regionRoadmapFiles(in: regions, plugin: $0) }
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/*/") }
         let database = try Self.database(at: StoreLocation(databasePath), force: force)
 
@@ -76,6 +83,14 @@ struct Demo: ParsableCommand {
                 Self.report(error)
             }
         }
+        for (plugin, stored) in Dictionary(grouping: roadmaps, by: \.plugin).sorted(by: { $0.key < $1.key }) {
+            do {
+                written += try writeRegionReports(plugin, roadmaps: stored, formats: outputFormats, workspace: &workspace, database: database)
+            } catch {
+                failures += 1
+                Self.report(error)
+            }
+        }
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "demo: %d roadmaps imported into %@, %d files written to %@/ in %.2f s",
                      roadmaps.count, database.location, written, output, seconds))
@@ -96,6 +111,27 @@ struct Demo: ParsableCommand {
         }
         let written = try files.commit().count
         print("\(roadmap.plugin)\t\(roadmap.id)\t\(roadmap.allActivities.count) activities\t\(plugin.manifest.reports.count) report(s)")
+        return written
+    }
+
+    /// Every region report of a plugin over its stored roadmaps, as of the last day of their
+    /// latest period (so that a demo gives the files its goldens hold); returns how many files.
+    private func writeRegionReports(_ id: String, roadmaps: [Roadmap], formats: [OutputFormat], workspace: inout Workspace,
+                                    database: any RoadmapStore) throws -> Int {
+        let plugin = try workspace.plugin(id)
+        guard !plugin.manifest.regionReports.isEmpty, let asOf = Fixtures.regionAsOf(roadmaps)?.asOf else { return 0 }
+        let files = try OutputFiles(directory: output)
+        var count = 0
+        for format in plugin.manifest.regionReports {
+            let rollup = try workspace.rollup(plugin: id, report: format.id, asOf: asOf, period: nil, municipalities: [], in: database)
+            count = rollup.roadmaps.count
+            for output in formats {
+                let name = Fixtures.regionReportFileName(plugin: id, report: format.id, format: output)
+                try files.add(try output.render(rollup.document), as: "\(id)/\(name)")
+            }
+        }
+        let written = try files.commit().count
+        print("\(id)\tregion\t\(count) municipalities\t\(plugin.manifest.regionReports.count) region report(s)")
         return written
     }
 

@@ -8,7 +8,7 @@ struct Karta: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Import.self, Roadmaps.self, Show.self, Report.self, Mark.self, History.self, StatusCommand.self,
-            Due.self, Approve.self, Amend.self, Submit.self, Submissions.self, Serve.self, UserCommand.self, DatabaseCommand.self,
+            Due.self, Rollup.self, Approve.self, Amend.self, Submit.self, Submissions.self, Serve.self, UserCommand.self, DatabaseCommand.self,
             ScheduleCommand.self, Plugins.self, PluginCommand.self, Demo.self, Generate.self, Bench.self, BenchStep.self, LuaWorker.self,
         ]
     )

@@ -109,6 +109,52 @@ struct PluginTest: ParsableCommand {
                 }
             }
         }
+        // Region reports, over each region's roadmaps and its other municipalities'.
+        let regionPlugins = Set(files.map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }).subtracting(unloaded)
+        for id in regionPlugins.sorted() {
+            guard let plugin = try? workspace.plugin(id), !plugin.manifest.regionReports.isEmpty else { continue }
+            let expectedDirectory = Fixtures.expectedDirectory(regions: regions, plugin: id)
+            let fixtures: RegionFixtures
+            do {
+                guard let read = try workspace.regionFixtures(plugin: id, regions: regions) else { continue }
+                fixtures = read
+            } catch {
+                failed += 1
+                print("FAIL \(regions)/\(id)/\(Fixtures.municipalitiesFolder)")
+                Terminal.write(TerminalText.escaped("karta: \(error)\n", keepingLineBreaks: true), to: STDERR_FILENO)
+                continue
+            }
+            for format in plugin.manifest.regionReports {
+                let document: ReportDocument
+                do {
+                    document = try workspace.regionReport(plugin: id, report: format.id, fixtures: fixtures)
+                } catch {
+                    failed += 1
+                    print("FAIL \(id) region \(format.id)")
+                    Terminal.write(TerminalText.escaped("karta: \(error)\n", keepingLineBreaks: true), to: STDERR_FILENO)
+                    continue
+                }
+                for output in OutputFormat.documents {
+                    let name = Fixtures.regionReportFileName(plugin: id, report: format.id, format: output)
+                    let golden = try Golden.compare(document, named: name, format: output, expected: expectedDirectory)
+                    if golden.state == .same {
+                        passed += 1
+                    } else if update {
+                        try writeFile(golden.actual, to: golden.path)
+                        print("updated \(golden.path)")
+                        passed += 1
+                    } else {
+                        failed += 1
+                        print("FAIL \(golden.path)")
+                        if case .differs(let difference) = golden.state {
+                            print(difference)
+                        } else {
+                            print("  expected file is missing (run: karta plugin test --update \(id))")
+                        }
+                    }
+                }
+            }
+        }
         print("goldens: \(passed) passed, \(failed) failed")
         let tested = ids.isEmpty ? PluginLocation.discover(in: plugins.searchPath).map(\.id) : ids
         let specs = PluginSpecs.run(ids: tested, workspace: &workspace, regions: regions, failing: unloaded)

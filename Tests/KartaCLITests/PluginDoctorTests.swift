@@ -187,7 +187,7 @@ import Testing
         #expect(text.status == 0, "\(text.output)")
         let workflow = output.findings("WARNING", "workflow")
         #expect(workflow.map(\.message) == ["transition 'reopen' (done → in_progress) is exercised by no spec and no fixture"], "\(text.stdout)")
-        #expect(workflow.first?.file == "plugins/shakhty/plugin.lua" && workflow.first?.line == 146)
+        #expect(workflow.first?.file == "plugins/shakhty/plugin.lua" && workflow.first?.line == 164)
         #expect(workflow.first?.advice?.contains(#"spec.move(roadmap, key, "reopen", { as = "department", … })"#) ?? false)
 
         // The standard workflow: without Pskov's workflow spec, the moves its fixture shows

@@ -30,7 +30,7 @@ import Testing
     @Test func everyRegionsSpecsPass() throws {
         let run = try KartaProcess.run(["plugin", "test"], in: PackagePaths.root.path)
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.stdout.contains("goldens: 25 passed, 0 failed"), "\(run.stdout)")
+        #expect(run.stdout.contains("goldens: 50 passed, 0 failed"), "\(run.stdout)")
         #expect(!run.stdout.contains("FAIL"), "\(run.stdout)")
         #expect(run.stdout.contains("specs: 37 passed, 0 failed"), "\(run.stdout)")
         for (id, count) in [("krasnodar", 7), ("pskov", 12), ("shakhty", 11), ("spb", 7)] {
@@ -44,7 +44,7 @@ import Testing
         let folder = try Self.pskov(withSpec: Self.failing)
         let run = try KartaProcess.run(["plugin", "test", "pskov"], in: folder.path)
         #expect(run.status == 1, "\(run.output)")
-        #expect(run.stdout.contains("goldens: 5 passed, 0 failed"), "\(run.stdout)")
+        #expect(run.stdout.contains("goldens: 10 passed, 0 failed"), "\(run.stdout)")
         #expect(run.stdout.contains("FAIL plugins/pskov/spec/extra_spec.lua:3: on purpose fails: expected 2, got 1\n"), "\(run.stdout)")
         #expect(run.stdout.hasSuffix("specs: 13 passed, 1 failed\n"), "\(run.stdout)")
         // A long absolute path, which Lua shortens in its messages, is printed whole.

@@ -20,11 +20,11 @@ import Testing
         let url = try TestPostgres.freshDatabase("demo")
         let postgres = try KartaProcess.run(["demo", "--output", folder.path("postgres"), "--db", url], timeout: 300)
         #expect(postgres.status == 0, "\(postgres.output)")
-        #expect(postgres.stdout.contains("4 roadmaps imported into \(url)"))
+        #expect(postgres.stdout.contains("12 roadmaps imported into \(url)"))
         var fromSQLite = FolderSnapshot(folder.path("sqlite")).files
         fromSQLite["karta.sqlite"] = nil
         let fromPostgres = FolderSnapshot(folder.path("postgres")).files
-        #expect(fromSQLite.count == 25)
+        #expect(fromSQLite.count == 100)
         #expect(fromPostgres == fromSQLite, "\(fromPostgres.keys.sorted()) vs \(fromSQLite.keys.sorted())")
         // A second demo over it empties what the first stored; a recorded change stops it.
         let again = try KartaProcess.run(["demo", "--output", folder.path("postgres"), "--db", url, "--formats", "md"], timeout: 300)

@@ -24,7 +24,7 @@ struct ValidatedTable: Sendable, CustomTestStringConvertible {
           region = { code = 60, name = "Псковская область" },
           roles = { { id = "mk", abbr = "МК", name = "Муниципальный координатор", can = { "report" } } },
           stages = { { id = "1", number = "1.", title = "Организационные" } },
-          reports = { { id = "r", title = "Отчет", orientation = "portrait", build = function(roadmap) return BUILD(roadmap) end } },
+          reports = { { id = "r", title = "Отчет", orientation = "portrait", scope = "roadmap", build = function(roadmap) return BUILD(roadmap) end } },
           rules = { { id = "rule", text = "правило", check = function() return true end } },
           schedules = { ["по графику"] = { kind = "deadline", start = "2021-01-01", ["end"] = "2021-10-05", recurrence = "yearly" } },
           school_calendar = { year_start = { "09-01", "09-15" }, year_end = { "05-19", "05-31" }, autumn_holidays = { "10-26", "11-03" },

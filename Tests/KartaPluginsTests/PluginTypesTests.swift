@@ -142,7 +142,7 @@ import Testing
             { "karta.Roadmap", roadmap }, { "karta.RoadmapRegion", roadmap.region }, { "karta.Approval", roadmap.approval },
             { "karta.RoadmapSignature", roadmap.signatures[1] }, { "karta.Reporting", roadmap.reporting },
             { "karta.Activity", a }, { "karta.Activity", a.activities[1] }, { "karta.Evidence", a.evidence[1] },
-            { "karta", karta }, { "karta.text", karta.text }, { "karta.report", karta.report },
+            { "karta", karta }, { "karta.text", karta.text }, { "karta.report", karta.report }, { "karta.rollup", karta.rollup },
           }
           local rows = {}
           for _, entry in ipairs(tables) do
@@ -182,12 +182,57 @@ import Testing
         for (roadmap, complete) in [(Self.full, true), (Self.bare, false)] {
             let document = try plugin.render(report: "list", roadmap: roadmap, reporting: complete ? stage : nil)
             let rows = try #require(document.tables.first?.rows)
-            #expect(rows.count == (complete ? 11 : 9), "\(rows.map(\.cells))")
+            #expect(rows.count == (complete ? 12 : 10), "\(rows.map(\.cells))")
             for row in rows {
-                if ["karta", "karta.text", "karta.report"].contains(row.cells[0]) {
+                if ["karta", "karta.text", "karta.report", "karta.rollup"].contains(row.cells[0]) {
                     checkAPI(row.cells[0], listed: row.cells[1])
                 } else {
                     check(row.cells[1], against: row.cells[0], complete: complete, complete ? "every field filled" : "no optional field filled")
+                }
+            }
+        }
+    }
+
+    /// The tables a region report's `build(roadmaps, figures, context)` receives.
+    @Test func theTablesARegionReportReceivesAreAnnotated() throws {
+        let source = validPlugin.replacingOccurrences(of: "M.reports = {", with: """
+            \(Self.lister)
+            local function list(roadmaps, figures, context)
+              local f = figures[1]
+              local tables = {
+                { "karta.Roadmap", roadmaps[1] }, { "karta.Figures", f }, { "karta.StageFigures", f.stages[1] },
+                { "karta.RegionContext", context }, { "karta.Region", context.region }, { "karta.rollup", karta.rollup },
+              }
+              local rows = {}
+              for _, entry in ipairs(tables) do rows[#rows + 1] = { entry[1], keys(entry[2]) } end
+              return { blocks = { { kind = "table", columns = { { id = "class", title = "class" }, { id = "keys", title = "keys" } }, rows = rows } } }
+            end
+            M.reports = { { id = "list", title = "Список", scope = "region", build = list },
+            """)
+        let (directory, location) = try makePlugin(source)
+        defer { _ = directory }
+        let plugin = try Plugin.load(location)
+        let day = CalendarDate(year: 2021, month: 12, day: 31)!
+        let workflows = [plugin.workflow, Workflow(
+            statuses: [WorkflowStatus(id: Status("planned"), label: "запланировано", kind: .notStarted),
+                       WorkflowStatus(id: Status("review"), label: "на проверке", kind: .inProgress),
+                       WorkflowStatus(id: Status("done"), label: "выполнено", kind: .finished)],
+            transitions: [Transition(id: "report", label: "сдать", from: [Status("planned")], to: Status("review"), roles: ["mk"]),
+                          Transition(id: "accept", label: "принять", from: [Status("review")], to: Status("done"), roles: ["department"])])]
+        for (workflow, complete) in [(workflows[1], true), (workflows[0], false)] {
+            let figures = RoadmapFigures(roadmap: Self.full, stages: plugin.manifest.stages, workflow: workflow, asOf: day,
+                                         parser: plugin.scheduleParser(period: Self.full.period))
+            #expect((figures.review != nil) == complete)
+            let document = try plugin.renderRegion(report: "list", roadmaps: [Self.full], figures: [figures],
+                                                   context: RegionReportContext(asOf: day, period: "2021"))
+            for row in try #require(document.tables.first?.rows) {
+                if row.cells[0] == "karta.rollup" {
+                    checkAPI("karta.rollup", listed: row.cells[1])
+                } else {
+                    // The roadmap of a region report has no reporting stage; the figures' review needs a review status.
+                    let partial = row.cells[0] == "karta.Roadmap" || (!complete && row.cells[0] == "karta.Figures")
+                    check(row.cells[1], against: row.cells[0], complete: !partial,
+                          complete ? "a workflow with review" : "the standard workflow")
                 }
             }
         }
@@ -224,9 +269,9 @@ import Testing
     /// The parameters of each stub are named as the prelude's functions name them.
     @Test func theStubsNameTheirParametersAsThePreludeDoes() throws {
         let prelude = Plugin.preludeSource
-        let pattern = try NSRegularExpression(pattern: #"^function (text\.|report\.)?(\w+)\(([^)]*)\)"#, options: .anchorsMatchLines)
+        let pattern = try NSRegularExpression(pattern: #"^function (text\.|report\.|rollup\.)?(\w+)\(([^)]*)\)"#, options: .anchorsMatchLines)
         let matches = pattern.matches(in: prelude, range: NSRange(prelude.startIndex..., in: prelude))
-        #expect(matches.count == 12)
+        #expect(matches.count == 15)
         for match in matches {
             let namespace = Range(match.range(at: 1), in: prelude).map { "karta." + prelude[$0] } ?? ""
             let name = namespace + prelude[Range(match.range(at: 2), in: prelude)!]

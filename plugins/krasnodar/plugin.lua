@@ -50,9 +50,10 @@ local hint = {
   },
 }
 
-local function build_execution(roadmap)
+-- A row of the form for an activity of the roadmap: region code and municipality first.
+local function row_of(roadmap)
   local code = tostring(roadmap.region.code)
-  local function row(activity)
+  return function(activity)
     return {
       code,
       roadmap.municipality,
@@ -64,8 +65,11 @@ local function build_execution(roadmap)
       report.evidence(activity),
     }
   end
+end
+
+local function build_execution(roadmap)
   local rows = { hint }
-  report.append(rows, report.rows(roadmap, M.stages, row))
+  report.append(rows, report.rows(roadmap, M.stages, row_of(roadmap)))
   local blocks = {
     report.paragraph(roadmap.title, { align = "center", bold = true }),
     { kind = "table", columns = columns, rows = rows },
@@ -74,8 +78,55 @@ local function build_execution(roadmap)
   return { title = "Отчет о выполнении мероприятий муниципальной дорожной карты — " .. roadmap.municipality, blocks = blocks }
 end
 
+-- The region's consolidated report (karta rollup krasnodar --report execution): the same
+-- form with the rows of every municipality, one after another, under one header and its
+-- fill-in hints; the department signs it once, at the end.
+local department = {
+  kind = "signature",
+  position = "Министерство образования, науки и молодежной политики Краснодарского края",
+  name = "________________ / ________________",
+}
+
+local function build_region_execution(roadmaps, _, context)
+  local rows = { hint }
+  for _, roadmap in ipairs(roadmaps) do
+    report.append(rows, report.rows(roadmap, M.stages, row_of(roadmap)))
+  end
+  local heading = "Отчет о выполнении мероприятий муниципальных дорожных карт на " .. context.period
+    .. " учебный год по сопровождению школ с низкими образовательными результатами и/или школ, "
+    .. "функционирующих в сложных социальных условиях"
+  return {
+    title = "Отчет о выполнении мероприятий муниципальных дорожных карт — " .. context.region.name,
+    blocks = {
+      report.paragraph(heading, { align = "center", bold = true }),
+      report.paragraph(context.region.name .. "; по состоянию на " .. context.as_of_text, { align = "center" }),
+      { kind = "table", columns = columns, rows = rows },
+      department,
+    },
+  }
+end
+
+-- The region's summary for a coordinator's meeting (karta rollup krasnodar): a row per
+-- municipality and the region's totals, as of the day given.
+local function build_summary(roadmaps, figures, context)
+  -- CHART (issue 23, branch report-chart): when charts are merged, the summary table gets
+  -- chart = { title = "Доля выполненных мероприятий, %", category = "municipality", value = "share", unit = "%", max = 100 }
+  return {
+    title = "Сводка о реализации муниципальных дорожных карт — " .. context.region.name,
+    blocks = {
+      report.paragraph("Сводка о реализации муниципальных дорожных карт проекта «500+»", { align = "center", bold = true }),
+      report.paragraph(context.region.name .. ", " .. context.period .. " учебный год; по состоянию на " .. context.as_of_text,
+                       { align = "center" }),
+      karta.rollup.summary(roadmaps, figures),
+    },
+  }
+end
+
 M.reports = {
   { id = "execution", title = "Отчет о выполнении мероприятий муниципальной дорожной карты", orientation = "landscape", build = build_execution },
+  { id = "execution", title = "Сводный отчет о выполнении мероприятий муниципальных дорожных карт", orientation = "landscape",
+    scope = "region", build = build_region_execution },
+  { id = "summary", title = "Сводка по муниципалитетам региона", orientation = "landscape", scope = "region", build = build_summary },
 }
 
 return M

@@ -60,8 +60,22 @@ local function build_execution(roadmap)
   return { title = "Отчет по реализации плана-графика мероприятий — " .. roadmap.municipality, blocks = blocks }
 end
 
+-- The region's summary for a coordinator's meeting (karta rollup): a row per municipality,
+-- the region's totals, as of the day given.
+local function build_summary(roadmaps, figures, context)
+  -- CHART (issue 23, branch report-chart): when charts are merged, the summary table gets
+  -- chart = { title = "Доля выполненных мероприятий, %", category = "municipality", value = "share", unit = "%", max = 100 }
+  local blocks = {
+    report.paragraph("Сводка о реализации муниципальных дорожных карт проекта «500+»", { align = "center", bold = true }),
+    report.paragraph(context.region.name .. ", " .. context.period .. " год; по состоянию на " .. context.as_of_text, { align = "center" }),
+    karta.rollup.summary(roadmaps, figures),
+  }
+  return { title = "Сводка о реализации муниципальных дорожных карт — " .. context.region.name, blocks = blocks }
+end
+
 M.reports = {
   { id = "execution", title = "Отчет по реализации плана-графика мероприятий", orientation = "landscape", build = build_execution },
+  { id = "summary", title = "Сводка по муниципалитетам региона", orientation = "landscape", scope = "region", build = build_summary },
 }
 
 -- Reading the report back from Word or Excel (karta import): the «Дата проведения (план/факт»

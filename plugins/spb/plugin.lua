@@ -125,9 +125,27 @@ local function build_execution(roadmap)
   return { title = title, blocks = schedule(roadmap, title, execution_columns, execution_cells) }
 end
 
+-- The region's summary for a coordinator's meeting (karta rollup): a row per municipality,
+-- the region's totals, the progress per section, as of the day given.
+local function build_summary(roadmaps, figures, context)
+  -- CHART (issue 23, branch report-chart): when charts are merged, the summary table gets
+  -- chart = { title = "Доля выполненных мероприятий, %", category = "municipality", value = "share", unit = "%", max = 100 }
+  local blocks = {
+    report.paragraph("Сводка о реализации муниципальных дорожных карт проекта «500+»", { align = "center", bold = true }),
+    report.paragraph(context.region.name .. ", " .. context.period .. " год; по состоянию на " .. context.as_of_text, { align = "center" }),
+    karta.rollup.summary(roadmaps, figures),
+  }
+  local by_stage = karta.rollup.stages(figures, { stages = M.stages })
+  if by_stage then
+    report.append(blocks, { report.paragraph("Выполнение по разделам", { bold = true }), by_stage })
+  end
+  return { title = "Сводка о реализации муниципальных дорожных карт — " .. context.region.name, blocks = blocks }
+end
+
 M.reports = {
   { id = "plan", title = "Поручение и план-график («дорожная карта»)", orientation = "portrait", build = build_plan },
   { id = "execution", title = "Отчет о выполнении плана-графика («дорожной карты»)", orientation = "landscape", build = build_execution },
+  { id = "summary", title = "Сводка по муниципалитетам региона", orientation = "landscape", scope = "region", build = build_summary },
 }
 
 -- The plan-schedule prints the project level of every activity: federal (ФП), regional (РП),
