@@ -175,8 +175,10 @@ end
 --- The summary table of a region report: a row per municipality (planned, done, in progress,
 --- overdue, done without evidence, waiting for review when the workflow has it, the share
 --- done), sorted by the share done, highest first (the order given among equals), and the
---- region's totals in the last row. options: municipality_title, total_title, order
---- ("share", the default, or "given").
+--- region's totals in the last row (a `total` row). Under the table, a bar chart of the share
+--- done per municipality (SVG in HTML, a native chart in XLSX; totals are never charted).
+--- options: municipality_title, total_title, order ("share", the default, or "given"),
+--- chart_title, chart (false: no chart).
 function rollup.summary(roadmaps, figures, options)
   options = options or {}
   local review = false
@@ -223,8 +225,13 @@ function rollup.summary(roadmaps, figures, options)
   for _, i in ipairs(order) do
     rows[#rows + 1] = row(roadmaps[i] and roadmaps[i].municipality or figures[i].municipality, figures[i])
   end
-  rows[#rows + 1] = row(options.total_title or "Итого по региону", totals)
-  return { kind = "table", columns = columns, rows = rows }
+  rows[#rows + 1] = { kind = "total", cells = row(options.total_title or "Итого по региону", totals) }
+  local chart = nil
+  if options.chart ~= false then
+    chart = { title = options.chart_title or "Доля выполненных мероприятий, %", category = "municipality", value = "share",
+              unit = "%", max = 100 }
+  end
+  return { kind = "table", columns = columns, rows = rows, chart = chart }
 end
 
 --- The region's progress per stage: a row per stage that any roadmap has activities in (in

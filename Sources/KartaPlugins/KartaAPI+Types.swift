@@ -164,14 +164,14 @@ extension LuaFunction {
         LuaFunction(
             path: "karta.rollup.summary",
             text: LuaText(
-                "The summary table of a region report: a row per municipality (planned, done, in progress, overdue, done without evidence, waiting for review when the workflow has it, the share done), sorted by the share done, and the region's totals last.",
-                "Сводная таблица отчета по региону: строка на муниципалитет (запланировано, выполнено, в работе, просрочено, выполнено без подтверждений, ждут проверки — если в порядке работы есть проверка, доля выполненных), по убыванию доли выполненных, и итог по региону последней строкой."),
+                "The summary table of a region report: a row per municipality (planned, done, in progress, overdue, done without evidence, waiting for review when the workflow has it, the share done), sorted by the share done, the region's totals last (a total row), and a bar chart of the share done.",
+                "Сводная таблица отчета по региону: строка на муниципалитет (запланировано, выполнено, в работе, просрочено, выполнено без подтверждений, ждут проверки — если в порядке работы есть проверка, доля выполненных), по убыванию доли выполненных, итог по региону последней строкой (строка итога) и столбчатая диаграмма доли выполненных."),
             parameters: [
                 .required("roadmaps", "karta.Roadmap[]", "The roadmaps build received.", "Дорожные карты, которые получила build."),
                 .required("figures", "karta.Figures[]", "The figures build received.", "Показатели, которые получила build."),
-                .optional("options", "{ municipality_title: string?, total_title: string?, order: (\"share\"|\"given\")? }",
-                          "Titles of the first column and the totals row; the order of rows (default by the share done).",
-                          "Заголовок первого столбца и строки итога; порядок строк (по умолчанию по доле выполненных)."),
+                .optional("options", "{ municipality_title: string?, total_title: string?, order: (\"share\"|\"given\")?, chart_title: string?, chart: boolean? }",
+                          "Titles of the first column and the totals row; the order of rows (default by the share done); the chart's title, or chart = false for none.",
+                          "Заголовок первого столбца и строки итога; порядок строк (по умолчанию по доле выполненных); заголовок диаграммы или chart = false без нее."),
             ],
             results: [.value("karta.TableBlock", "The table.", "Таблица.")]),
         LuaFunction(

@@ -50,7 +50,9 @@ extension HTMLRenderer {
         out += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(axisY))\" x2=\"\(n(plotLeft + plotWidth))\" y2=\"\(n(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         out += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(L.top))\" x2=\"\(n(plotLeft))\" y2=\"\(n(axisY))\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         // The bars, in table order from the top.
-        let fits = Int((labelWidth - 10) / L.characterWidth)
+        // Every label fits unless the longest was cut to the 240 units the labels may take
+        // (computed, not divided back: 12 × 6.6 / 6.6 is 11.999… in floating point).
+        let fits = Double(longest) * L.characterWidth + 10 <= labelWidth ? longest : Int((labelWidth - 10) / L.characterWidth)
         for (index, bar) in bars.enumerated() {
             let y = L.top + Double(index) * L.slot + (L.slot - L.bar) / 2
             let middle = y + L.bar / 2 + L.fontSize * 0.35

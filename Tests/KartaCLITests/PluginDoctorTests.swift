@@ -187,7 +187,10 @@ import Testing
         #expect(text.status == 0, "\(text.output)")
         let workflow = output.findings("WARNING", "workflow")
         #expect(workflow.map(\.message) == ["transition 'reopen' (done → in_progress) is exercised by no spec and no fixture"], "\(text.stdout)")
-        #expect(workflow.first?.file == "plugins/shakhty/plugin.lua" && workflow.first?.line == 164)
+        // The line of the added transition, found in the edited file.
+        let lines = try String(contentsOfFile: shakhty.path("plugins/shakhty/plugin.lua"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let added = (lines.firstIndex { $0.contains("id = \"reopen\"") } ?? -2) + 1
+        #expect(workflow.first?.file == "plugins/shakhty/plugin.lua" && workflow.first?.line == added, "\(workflow), line \(added)")
         #expect(workflow.first?.advice?.contains(#"spec.move(roadmap, key, "reopen", { as = "department", … })"#) ?? false)
 
         // The standard workflow: without Pskov's workflow spec, the moves its fixture shows

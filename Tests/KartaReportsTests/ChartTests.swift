@@ -43,6 +43,19 @@ import Testing
 
     // MARK: - HTML
 
+    /// A label is cut only when the longest would take more than the labels' room: with
+    /// «Великие Луки» the longest (12 letters), every label is drawn whole.
+    @Test(arguments: [["Псков", "Остров", "Великие Луки"], ["г. Азов", "г. Батайск", "г. Шахты"], ["Адмиралтейский район"]])
+    func labelsThatFitAreNotCut(names: [String]) {
+        let table = ReportTable(
+            columns: [ReportColumn(id: "municipality", title: "Муниципалитет"), ReportColumn(id: "share", title: "Доля", type: .number)],
+            rows: names.map { ReportRow(cells: [$0, "50"]) },
+            chart: ReportChart(title: "Доля", category: "municipality", value: "share", unit: "%", max: 100))
+        let html = HTMLRenderer().render(ReportDocument(title: "Сводка", blocks: [.table(table)]))
+        for name in names { #expect(html.contains(">\(name)</text>"), "\(name)") }
+        #expect(!html.contains("…</text>"))
+    }
+
     @Test func htmlDrawsOneBarPerDataRowAfterTheTable() throws {
         let html = HTMLRenderer().render(Self.summary())
         let table = try #require(html.range(of: "</table>"))

@@ -109,8 +109,6 @@ end
 -- The region's summary for a coordinator's meeting (karta rollup krasnodar): a row per
 -- municipality and the region's totals, as of the day given.
 local function build_summary(roadmaps, figures, context)
-  -- CHART (issue 23, branch report-chart): when charts are merged, the summary table gets
-  -- chart = { title = "Доля выполненных мероприятий, %", category = "municipality", value = "share", unit = "%", max = 100 }
   return {
     title = "Сводка о реализации муниципальных дорожных карт — " .. context.region.name,
     blocks = {

@@ -89,8 +89,6 @@ end
 -- The region's summary for a coordinator's meeting (karta rollup): a row per municipality,
 -- the region's totals, the progress per section, as of the day given.
 local function build_summary(roadmaps, figures, context)
-  -- CHART (issue 23, branch report-chart): when charts are merged, the summary table gets
-  -- chart = { title = "Доля выполненных мероприятий, %", category = "municipality", value = "share", unit = "%", max = 100 }
   local blocks = {
     report.paragraph("Сводка о реализации муниципальных дорожных карт проекта «500+»", { align = "center", bold = true }),
     report.paragraph(context.region.name .. ", " .. context.period .. " год; по состоянию на " .. context.as_of_text, { align = "center" }),
