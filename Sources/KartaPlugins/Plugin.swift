@@ -134,18 +134,22 @@ public final class Plugin {
     /// the state the plugin had right after loading (``PluginStates``).
     ///
     /// - Parameter results: how many results the host reads; the rest are never copied.
-    func invoke(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int) throws(PluginError) -> [LuaValue] {
+    ///
+    /// - Parameter outputBytes: the most the call's results may hold once copied out of Lua
+    ///   (``LuaState/maxOutputBytes``; a region report's is larger, ``regionOutputBytes(roadmaps:)``).
+    func invoke(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int,
+                outputBytes: Int = LuaState.defaultMaxOutputBytes) throws(PluginError) -> [LuaValue] {
         do throws(LuaError) {
             switch engine {
             case .local(let states):
                 guard function.stateID == states.firstID else {
                     throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
                 }
-                return try states.call(function.reference, results: results, arguments: arguments.count) { w throws(LuaError) in
+                return try states.call(function.reference, results: results, arguments: arguments.count, outputBytes: outputBytes) { w throws(LuaError) in
                     for argument in arguments { try argument.write(into: w) }
                 }
             case .worker(let worker):
-                return try worker.call(function, arguments, results: results)
+                return try worker.call(function, arguments, results: results, outputBytes: outputBytes)
             }
         } catch {
             throw PluginError(plugin: manifest.id, error)
@@ -220,7 +224,7 @@ public final class Plugin {
         let arguments: [PluginArgument] = [
             .roadmaps(roadmaps, self.context()), .value(figures.luaValue), .value(context.luaValue(region: manifest.region, count: roadmaps.count)),
         ]
-        let result = try invoke(format.build, arguments, results: 1)
+        let result = try invoke(format.build, arguments, results: 1, outputBytes: Self.regionOutputBytes(roadmaps: roadmaps.count))
         switch ReportDocument.decode(result.first ?? .nil, defaultTitle: format.title, orientation: format.orientation) {
         case .success(let document):
             return document
@@ -344,5 +348,16 @@ enum PluginArgument {
             }
         case .activity(let activity, let labels): try builder.push(activity, labels: labels)
         }
+    }
+}
+
+extension Plugin {
+    /// The most a region report's document may hold once copied out of Lua: a report over one
+    /// roadmap may hold ``LuaState/defaultMaxOutputBytes`` (8 MiB), a region's 32 KiB more per
+    /// roadmap past 256 of them (Krasnodar's consolidated report over 500 municipalities of 30
+    /// activities is about 10 MiB), and never more than 48 MiB, so that the answer of a worker
+    /// stays within its frame (``WorkerChannel/maxAnswerBytes``, 64 MiB).
+    public static func regionOutputBytes(roadmaps: Int) -> Int {
+        min(48 << 20, max(LuaState.defaultMaxOutputBytes, roadmaps * (32 << 10)))
     }
 }

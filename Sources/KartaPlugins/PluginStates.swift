@@ -70,13 +70,16 @@ final class PluginStates {
 
     /// Calls the function the first load handed out as `reference`, in an unused state.
     func call(
-        _ reference: Int32, results: Int, arguments: Int, push: (LuaStackWriter) throws(LuaError) -> Void
+        _ reference: Int32, results: Int, arguments: Int, outputBytes: Int = LuaState.defaultMaxOutputBytes,
+        push: (LuaStackWriter) throws(LuaError) -> Void
     ) throws(LuaError) -> [LuaValue] {
         try renewIfUsed()
         guard let path = firstPaths.byReference[reference], let current = paths.byPath[path] else {
             throw LuaError(kind: .runtime, message: "no such function of the plugin")
         }
         used = true
+        state.maxOutputBytes = outputBytes
+        defer { state.maxOutputBytes = LuaState.defaultMaxOutputBytes }
         return try state.call(state.function(reference: current), readOnly: true, arguments: arguments,
                               results: results, functions: .placeholder, push: push)
     }

@@ -64,8 +64,10 @@ extension PluginWorker {
                 if let renewal { throw renewal }
                 let reference = Int32(bitPattern: try reader.uint32())
                 let wanted = Int(try reader.uint32())
+                // The host's cap on the results, never above what one answer frame carries.
+                let outputBytes = min(Int(try reader.uint32()), 48 << 20)
                 let count = Int(try reader.uint32())
-                let results = try states.call(reference, results: wanted, arguments: count) { w throws(LuaError) in
+                let results = try states.call(reference, results: wanted, arguments: count, outputBytes: outputBytes) { w throws(LuaError) in
                     try w.push(wire: &reader, count: count, cache: cache)
                 }
                 reply = answer(results: results, logs: logBox.takeNew())

@@ -146,7 +146,8 @@ public final class PluginWorker {
 
     /// Calls one of the plugin's functions in the worker, starting a fresh worker first if the
     /// last one was stopped.
-    func call(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int) throws(LuaError) -> [LuaValue] {
+    func call(_ function: LuaFunctionRef, _ arguments: [PluginArgument], results: Int,
+              outputBytes: Int = LuaState.defaultMaxOutputBytes) throws(LuaError) -> [LuaValue] {
         guard function.stateID == identity else {
             throw LuaError(kind: .runtime, message: "function belongs to another Lua state")
         }
@@ -171,6 +172,7 @@ public final class PluginWorker {
         request.byte(WorkerMessage.call)
         request.uint32(UInt32(bitPattern: reference))
         request.uint32(UInt32(clamping: results))
+        request.uint32(UInt32(clamping: outputBytes))
         request.uint32(UInt32(arguments.count))
         for argument in arguments {
             if case .roadmap(let roadmap, let context) = argument {

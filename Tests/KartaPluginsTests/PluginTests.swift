@@ -181,4 +181,13 @@ let demoRoadmap = Roadmap(
         let golden = try String(contentsOfFile: PackagePaths.path("regions/pskov/expected/pskov-2021.execution.md"), encoding: .utf8)
         #expect(MarkdownRenderer().render(document) == golden)
     }
+
+    /// A region report may return more than a report over one roadmap, in step with the
+    /// region's size, and never more than a worker's answer carries.
+    @Test func aRegionReportsOutputCapGrowsWithTheRegion() {
+        #expect(Plugin.regionOutputBytes(roadmaps: 0) == 8 << 20)
+        #expect(Plugin.regionOutputBytes(roadmaps: 60) == 8 << 20)
+        #expect(Plugin.regionOutputBytes(roadmaps: 500) == 500 * (32 << 10))
+        #expect(Plugin.regionOutputBytes(roadmaps: 100_000) == 48 << 20)
+    }
 }
