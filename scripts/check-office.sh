@@ -8,8 +8,11 @@
 #
 # 1. scripts/check_office.py compares every .docx (python-docx) and .xlsx (openpyxl) with
 #    its .json: page setup, tables cell by cell, merged section rows, repeated headers, text.
-# 2. LibreOffice converts the first .docx and the first .xlsx of every plugin to PDF (two
-#    soffice runs in all, throwaway profile) into OUTDIR/pdf, and each PDF is checked.
+# 2. LibreOffice converts the first .docx and the first .xlsx of every plugin, and every
+#    region report's (<plugin>.region.<report>.*), to PDF (two soffice runs in all, throwaway
+#    profile) into OUTDIR/pdf, and each PDF is checked: a region report's PDF must show every
+#    municipality of its document (DOCX) and the title of each chart (XLSX: LibreOffice drew
+#    the chart), read with pdftotext.
 # Prints `FILE: what differs (expected X, got Y)` per failure and a summary line; exits 1 on
 # any failure. python-docx and openpyxl live in a venv at .build/office-venv.
 set -euo pipefail
@@ -89,10 +92,15 @@ for plugin_dir in "$outdir"/*/; do
     first="$(printf '%s\n' "${files[@]}" | LC_ALL=C sort | head -n 1)"
     # A docx and an xlsx of one report share a stem, and stems may repeat across plugins:
     # convert copies named <plugin>.<stem>.<ext>.<ext> so the PDFs are <plugin>.<stem>.<ext>.pdf.
-    name="$plugin.$(basename "$first")"
-    cp "$first" "$work/$ext/$name.$ext"
-    printf '%s\t%s\n' "$first" "$pdfdir/$name.pdf" >>"$work/manifest"
-    if [[ "$ext" == docx ]]; then docx_inputs+=("$work/docx/$name.docx"); else xlsx_inputs+=("$work/xlsx/$name.xlsx"); fi
+    # Besides the first report, every region report (karta rollup): its PDF is checked for
+    # every municipality (DOCX) and for its chart (XLSX).
+    for chosen in "$first" "$plugin_dir"*.region.*."$ext"; do
+      [[ "$chosen" == "$first" || "$(basename "$chosen")" != "$(basename "$first")" ]] || continue
+      name="$plugin.$(basename "$chosen")"
+      cp "$chosen" "$work/$ext/$name.$ext"
+      printf '%s\t%s\n' "$chosen" "$pdfdir/$name.pdf" >>"$work/manifest"
+      if [[ "$ext" == docx ]]; then docx_inputs+=("$work/docx/$name.docx"); else xlsx_inputs+=("$work/xlsx/$name.xlsx"); fi
+    done
   done
 done
 shopt -u nullglob

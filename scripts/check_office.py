@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import math
 import re
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -583,6 +584,39 @@ def pdf_orientations(data: bytes) -> list[str]:
     return result
 
 
+def pdf_text(pdf: Path) -> str | None:
+    """The text of a PDF as pdftotext lays it out, spaces collapsed; None without pdftotext."""
+    try:
+        run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, timeout=120)
+    except FileNotFoundError:
+        return None
+    return " ".join(run.stdout.decode("utf-8", "replace").split())
+
+
+def check_region_pdf(source: Path, pdf: Path, report: Report, data: dict, fail: Failures) -> None:
+    """A region report as LibreOffice printed it: from a DOCX, every municipality of its
+    tables' `municipality` column; from an XLSX, the title of each table's chart, which only
+    the chart prints (so LibreOffice drew it)."""
+    text = pdf_text(pdf)
+    if text is None:
+        fail.add(source, "pdftotext is not installed (Debian: poppler-utils; scripts/install-deps.sh test)")
+        return
+    if source.suffix == ".docx":
+        for table in report.tables:
+            if "municipality" not in table.ids:
+                continue
+            column = table.ids.index("municipality")
+            names = {cells[column] for kind, cells in table.rows if kind == "data" and cells[column]}
+            for name in sorted(names):
+                if " ".join(name.split()) not in text:
+                    fail.add(source, f"LibreOffice's PDF does not show the municipality {show(name)} ({pdf})")
+    else:
+        for block in data.get("blocks") or []:
+            chart = block.get("chart") if block_type(block) == "table" else None
+            if chart and " ".join(str(chart.get("title", "")).split()) not in text:
+                fail.add(source, f"LibreOffice's PDF shows no chart {show(chart.get('title'))} ({pdf})")
+
+
 def command_pdf(manifest: Path, stats: Path | None) -> int:
     fail = Failures()
     converted = 0
@@ -600,6 +634,8 @@ def command_pdf(manifest: Path, stats: Path | None) -> int:
             continue
         converted += 1
         report_path = source.with_suffix(".json")
+        if ".region." in source.name and report_path.exists():
+            check_region_pdf(source, pdf, Report(report_path), json.loads(report_path.read_text(encoding="utf-8")), fail)
         orientations = pdf_orientations(data)
         if orientations and report_path.exists():
             try:

@@ -8,7 +8,7 @@ packages=(pkg-config liblua5.4-dev libyaml-dev libxlsxwriter-dev zlib1g-dev)
 if [[ "${1:-run}" == "test" ]]; then
   # test: the plain Lua interpreter, and LibreOffice with metric-compatible fonts
   # for the independent DOCX/XLSX -> PDF check (scripts/check-office.sh).
-  packages+=(lua5.4 libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 python3-venv)
+  packages+=(lua5.4 libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 python3-venv poppler-utils)
   # and luacheck, which `karta plugin doctor` runs over the plugins' Lua.
   packages+=(lua-check)
   # and a real browser for the web application's end-to-end test, and wrk for its load step.
