@@ -62,6 +62,24 @@ struct PluginTest: ParsableCommand {
         guard !files.isEmpty else { throw CLIError("no roadmap files under \(regions)/\(ids.isEmpty ? "*" : ids.joined(separator: ","))/") }
         var passed = 0
         var failed = 0
+        // One golden: passed, rewritten with --update, or failed with its difference.
+        func settle(_ golden: Golden, plugin: String) throws {
+            if golden.state == .same {
+                passed += 1
+            } else if update {
+                try writeFile(golden.actual, to: golden.path)
+                print("updated \(golden.path)")
+                passed += 1
+            } else {
+                failed += 1
+                print("FAIL \(golden.path)")
+                if case .differs(let difference) = golden.state {
+                    print(difference)
+                } else {
+                    print("  expected file is missing (run: karta plugin test --update \(plugin))")
+                }
+            }
+        }
         var unloaded: Set<String> = []
         for file in files {
             // A plugin that fails to load (or a fixture it refuses) fails that file; the others still run.
@@ -90,22 +108,8 @@ struct PluginTest: ParsableCommand {
                     continue
                 }
                 for output in OutputFormat.documents {
-                    let golden = try Golden.compare(document, roadmap: roadmap.id, report: format.id, format: output, expected: expectedDirectory)
-                    if golden.state == .same {
-                        passed += 1
-                    } else if update {
-                        try writeFile(golden.actual, to: golden.path)
-                        print("updated \(golden.path)")
-                        passed += 1
-                    } else {
-                        failed += 1
-                        print("FAIL \(golden.path)")
-                        if case .differs(let difference) = golden.state {
-                            print(difference)
-                        } else {
-                            print("  expected file is missing (run: karta plugin test --update \(roadmap.plugin))")
-                        }
-                    }
+                    try settle(Golden.compare(document, roadmap: roadmap.id, report: format.id, format: output, expected: expectedDirectory),
+                               plugin: roadmap.plugin)
                 }
             }
         }
@@ -136,22 +140,7 @@ struct PluginTest: ParsableCommand {
                 }
                 for output in OutputFormat.documents {
                     let name = Fixtures.regionReportFileName(plugin: id, report: format.id, format: output)
-                    let golden = try Golden.compare(document, named: name, format: output, expected: expectedDirectory)
-                    if golden.state == .same {
-                        passed += 1
-                    } else if update {
-                        try writeFile(golden.actual, to: golden.path)
-                        print("updated \(golden.path)")
-                        passed += 1
-                    } else {
-                        failed += 1
-                        print("FAIL \(golden.path)")
-                        if case .differs(let difference) = golden.state {
-                            print(difference)
-                        } else {
-                            print("  expected file is missing (run: karta plugin test --update \(id))")
-                        }
-                    }
+                    try settle(Golden.compare(document, named: name, format: output, expected: expectedDirectory), plugin: id)
                 }
             }
         }
